@@ -1,0 +1,143 @@
+/**
+ * The registry of every Organization API action this project uses: request and response schema, documented rate limit,
+ * and whether repeating the call is safe. The client, the emulator and the resources all read it; nothing else lists
+ * actions or their fields.
+ */
+import type { z } from "zod";
+import { DEFAULT_RATE_PER_SECOND } from "./constants";
+import * as identities from "./identities";
+import * as members from "./members";
+import * as org from "./organization";
+import * as policies from "./policies";
+
+export interface ActionSpec {
+  readonly request: z.ZodType;
+  readonly response: z.ZodType;
+  /** Documented requests per second for the action. */
+  readonly ratePerSecond: number;
+  /**
+   * Whether a call whose outcome is unknown (transport failure, 5xx, InternalError) may be sent again. Every action may
+   * be re-sent after RequestLimitExceeded, which the server answers before doing anything.
+   */
+  readonly retrySafe: boolean;
+  /** Offset/Limit paging with Items and Total. */
+  readonly paged: boolean;
+  /** Why retrySafe is what it is, for writes. */
+  readonly retryNote?: string;
+}
+
+const read = { ratePerSecond: DEFAULT_RATE_PER_SECOND, retrySafe: true, paged: false } as const;
+const pagedRead = { ...read, paged: true } as const;
+
+export const actions = {
+  DescribeOrganization: {
+    ...read,
+    ratePerSecond: 40,
+    request: org.DescribeOrganizationRequest,
+    response: org.DescribeOrganizationResponse,
+  },
+  DescribeOrganizationNodes: {
+    ...pagedRead,
+    request: org.DescribeOrganizationNodesRequest,
+    response: org.DescribeOrganizationNodesResponse,
+  },
+  DescribeOrganizationMembers: {
+    ...pagedRead,
+    request: members.DescribeOrganizationMembersRequest,
+    response: members.DescribeOrganizationMembersResponse,
+  },
+  CreateOrganizationMember: {
+    ...read,
+    retrySafe: false,
+    retryNote: "a repeat would create a second member account",
+    request: members.CreateOrganizationMemberRequest,
+    response: members.CreateOrganizationMemberResponse,
+  },
+  UpdateOrganizationMember: {
+    ...read,
+    retryNote: "sets fields to given values; a repeat sets the same values",
+    request: members.UpdateOrganizationMemberRequest,
+    response: members.EmptyResponse,
+  },
+  DeleteOrganizationMembers: {
+    ...read,
+    retryNote: "a repeat after success answers ResourceNotFound, which callers deleting treat as done",
+    request: members.DeleteOrganizationMembersRequest,
+    response: members.EmptyResponse,
+  },
+  MoveOrganizationNodeMembers: {
+    ...read,
+    retryNote: "moves to a given node; a repeat moves to the same node",
+    request: members.MoveOrganizationNodeMembersRequest,
+    response: members.EmptyResponse,
+  },
+  ListOrganizationIdentity: {
+    ...pagedRead,
+    request: identities.ListOrganizationIdentityRequest,
+    response: identities.ListOrganizationIdentityResponse,
+  },
+  CreateOrganizationMembersPolicy: {
+    ...read,
+    retrySafe: false,
+    retryNote: "a repeat after an unseen success answers MemberPolicyNameExist or creates a duplicate",
+    request: policies.CreateOrganizationMembersPolicyRequest,
+    response: policies.CreateOrganizationMembersPolicyResponse,
+  },
+  UpdateOrganizationMembersPolicy: {
+    ...read,
+    retryNote: "sets the policy's members, identity and description to given values",
+    request: policies.UpdateOrganizationMembersPolicyRequest,
+    response: members.EmptyResponse,
+  },
+  DescribeOrganizationMemberPolicies: {
+    ...pagedRead,
+    request: policies.DescribeOrganizationMemberPoliciesRequest,
+    response: policies.DescribeOrganizationMemberPoliciesResponse,
+  },
+  DescribeOrganizationMembersAuthPolicy: {
+    ...pagedRead,
+    request: policies.DescribeOrganizationMembersAuthPolicyRequest,
+    response: policies.DescribeOrganizationMembersAuthPolicyResponse,
+  },
+  DeleteOrganizationMembersPolicy: {
+    ...read,
+    retryNote: "a repeat after success answers ResourceNotFound.MemberPolicyNotExist",
+    request: policies.DeleteOrganizationMembersPolicyRequest,
+    response: members.EmptyResponse,
+  },
+  CreateOrganizationMemberAuthIdentity: {
+    ...read,
+    retryNote: "authorizing a pair that is already authorized changes nothing",
+    request: identities.CreateOrganizationMemberAuthIdentityRequest,
+    response: members.EmptyResponse,
+  },
+  DescribeOrganizationMemberAuthIdentities: {
+    ...pagedRead,
+    request: identities.DescribeOrganizationMemberAuthIdentitiesRequest,
+    response: identities.DescribeOrganizationMemberAuthIdentitiesResponse,
+  },
+  DeleteOrganizationMemberAuthIdentity: {
+    ...read,
+    retryNote: "a repeat after success answers ResourceNotFound.MemberIdentityNotExist",
+    request: identities.DeleteOrganizationMemberAuthIdentityRequest,
+    response: members.EmptyResponse,
+  },
+} as const satisfies Record<string, ActionSpec>;
+
+export type ActionName = keyof typeof actions;
+/** The request an action takes, as the caller writes it. */
+export type RequestOf<A extends ActionName> = z.input<(typeof actions)[A]["request"]>;
+/** The response an action returns, after parsing (RequestId is carried separately). */
+export type ResponseOf<A extends ActionName> = z.output<(typeof actions)[A]["response"]>;
+/** The response body an action's server sends (what the emulator builds). */
+export type ResponseBodyOf<A extends ActionName> = z.input<(typeof actions)[A]["response"]>;
+
+export type PagedActionName = {
+  [A in ActionName]: (typeof actions)[A]["paged"] extends true ? A : never;
+}[ActionName];
+/** The item type of a paged action's Items. */
+export type ItemOf<A extends PagedActionName> = ResponseOf<A> extends { Items: Array<infer T> } ? T : never;
+
+export function isActionName(name: string): name is ActionName {
+  return Object.prototype.hasOwnProperty.call(actions, name);
+}

@@ -1,0 +1,75 @@
+/**
+ * Field schemas reused across actions. Each carries the documented constraint once, so the emulator rejects, and the
+ * resources' check reports, exactly what the API documents.
+ */
+import { z } from "zod";
+import { MAX_PAGE_SIZE, MAX_TAGS, PERMISSIONS } from "./constants";
+
+/** Account UINs are integers (up to 12 digits in practice, safely inside 2^53). */
+export const uin = z.int().positive();
+
+/** Member and account names: at most 25 characters of letters, digits, CJK and `+ @ & . _ [ ] - : ,`. */
+export const memberName = z
+  .string()
+  .min(1)
+  .max(25)
+  .regex(/^[A-Za-z0-9\p{Script=Han}+@&._[\]\-:,]+$/u, {
+    error: "may contain only letters, digits, Chinese characters and + @ & . _ [ ] - : ,",
+  });
+
+export const remark = z.string().max(40);
+
+/** Policy names: 1 to 128 characters of letters, digits and `+ = , . @ _ -`. */
+export const policyName = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9+=,.@_-]+$/, { error: "may contain only letters, digits and + = , . @ _ -" });
+
+export const policyDescription = z.string().max(128);
+
+export const identityId = z.int().positive();
+export const policyId = z.int().positive();
+export const nodeId = z.int().positive();
+
+export const policyType = z.enum(["Financial"]);
+const knownPermissionIds = Object.keys(PERMISSIONS).map(Number);
+export const permissionId = z
+  .int()
+  .refine((id) => knownPermissionIds.includes(id), { error: `must be one of ${knownPermissionIds.join(", ")}` });
+export const isAllowQuit = z.enum(["Allow", "Denied"]);
+/** PayUin travels as a string of digits. */
+export const payUin = z.string().regex(/^[0-9]{1,20}$/, { error: "must be a UIN (digits only)" });
+export const lang = z.enum(["en", "zh"]);
+
+export const tag = z.strictObject({ TagKey: z.string().min(1).max(255), TagValue: z.string().max(255) });
+export const tags = z.array(tag).max(MAX_TAGS);
+
+/** Offset/Limit paging as every Describe/List action takes it: Offset must be a multiple of Limit. */
+export const pagingShape = {
+  Offset: z.int().min(0),
+  Limit: z.int().min(1).max(MAX_PAGE_SIZE),
+};
+
+/** Adds the Offset-multiple-of-Limit rule to a request schema that includes pagingShape. */
+export function offsetMultipleOfLimit(value: { Offset: number; Limit: number }, ctx: z.RefinementCtx): void {
+  if (value.Offset % value.Limit !== 0) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["Offset"],
+      message: `must be a multiple of Limit (${value.Limit})`,
+      params: { apiCode: "InvalidParameterValue" },
+    });
+  }
+}
+
+/** Response-side field that the API documents as possibly null. */
+export const nullable = <T extends z.ZodType>(schema: T) => schema.nullish();
+
+/** A paged response: the client's pager relies on both being present. */
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({ Items: z.array(item).nullish().transform((items) => items ?? []), Total: z.int().min(0) });
+}
+
+/** The permission entry that members and the organization report. */
+export const orgPermission = z.object({ Id: z.int(), Name: z.string() });

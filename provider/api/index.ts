@@ -1,0 +1,4 @@
+export * from "./actions";
+export * from "./constants";
+export * from "./validate";
+export * as schemas from "./schemas";
