@@ -1,0 +1,68 @@
+/**
+ * Process-wide pacing: calls to one action on one endpoint are spaced evenly at that action's documented rate, however
+ * many clients the process holds (a `pulumi up` with 50 resources in parallel builds many). Each call reserves the next
+ * free slot and waits for it, so a burst becomes a steady stream instead of a volley of RequestLimitExceeded.
+ *
+ * Limitations: it paces one process; two processes sharing one account can still exceed the limit together (the retry
+ * policy absorbs that). A reserved slot is not given back if the caller then gives up.
+ */
+
+/**
+ * Fraction of the documented rate actually used. Even spacing at exactly the limit leaves no room for network jitter
+ * bunching two requests into the server's one-second window; 10 % headroom does, at a small cost in throughput.
+ */
+export const DEFAULT_RATE_HEADROOM = 0.9;
+
+export interface PacerRuntime {
+  /** Milliseconds. */
+  readonly now: () => number;
+  readonly sleep: (ms: number) => Promise<void>;
+}
+
+/** One evenly spaced stream of slots. */
+export class Pacer {
+  private nextSlot = Number.NEGATIVE_INFINITY;
+  readonly intervalMs: number;
+
+  constructor(ratePerSecond: number, headroom = DEFAULT_RATE_HEADROOM) {
+    if (!(ratePerSecond > 0) || !(headroom > 0 && headroom <= 1)) {
+      throw new RangeError(`invalid pacing: ${ratePerSecond}/s at headroom ${headroom}`);
+    }
+    this.intervalMs = 1000 / (ratePerSecond * headroom);
+  }
+
+  /** Reserves the next slot and returns how long to wait for it (0 when the stream is idle). */
+  reserve(now: number): number {
+    const slot = Math.max(now, this.nextSlot);
+    this.nextSlot = slot + this.intervalMs;
+    return slot - now;
+  }
+
+  /** Waits for the next slot. */
+  async acquire(runtime: PacerRuntime): Promise<void> {
+    const wait = this.reserve(runtime.now());
+    if (wait > 0) await runtime.sleep(wait);
+  }
+}
+
+/** The module-level registry: one pacer per endpoint host and action, shared by every client in the process. */
+const pacers = new Map<string, Pacer>();
+
+/**
+ * The pacer for `action` on `host`. The rate comes from the action registry, so every caller passes the same one; the
+ * first caller's `headroom` sticks for the life of the process (or until resetPacing()).
+ */
+export function pacerFor(host: string, action: string, ratePerSecond: number, headroom = DEFAULT_RATE_HEADROOM): Pacer {
+  const key = `${host.toLowerCase()} ${action}`;
+  let pacer = pacers.get(key);
+  if (pacer === undefined) {
+    pacer = new Pacer(ratePerSecond, headroom);
+    pacers.set(key, pacer);
+  }
+  return pacer;
+}
+
+/** Forgets every pacer (tests that must not inherit another test's reservations). */
+export function resetPacing(): void {
+  pacers.clear();
+}
