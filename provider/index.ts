@@ -1,0 +1,8 @@
+/**
+ * Pulumi resources for a Tencent Cloud Organization, and the API client and emulator they stand on.
+ */
+export { OrganizationMember, type OrganizationMemberArgs } from "./resources/organization-member";
+export { MemberAccessPolicy, type MemberAccessPolicyArgs } from "./resources/member-access-policy";
+export { MemberAuthIdentity, type MemberAuthIdentityArgs } from "./resources/member-auth-identity";
+export { CONFIG_KEYS } from "./resources/registry";
+export * as api from "./api";

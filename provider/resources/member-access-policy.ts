@@ -1,0 +1,258 @@
+/**
+ * MemberAccessPolicy: a member access policy that lets the listed members be accessed with one identity.
+ *
+ * Members (1 to 10), identity and description update in place (UpdateOrganizationMembersPolicy); a new `policyName`
+ * replaces the policy, since the API cannot rename one. With `policyId`, an existing policy is adopted (its name must
+ * match) and destroy releases it; otherwise destroy deletes the policy. Every listed member must hold the identity: declare
+ * a MemberAuthIdentity for the pairs and make the policy depend on it, so it is created after and destroyed before them.
+ * Read is real: members come from DescribeOrganizationMembersAuthPolicy, the description from
+ * DescribeOrganizationMemberPolicies; a policy deleted outside the stack drops from state on refresh.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { type RequestOf, schemas } from "../api";
+import { identityId, policyDescription, policyId, policyName, uin } from "../api/fields";
+import { isApiError, isNotFound, isUnknownOutcome, paginate } from "../client";
+import { sharedClient, type ResourceImplementation } from "./registry";
+import {
+  apiFieldRenamer,
+  changedProperties,
+  defined,
+  failuresOf,
+  normalizeIdList,
+  sameValue,
+  withoutProvider,
+} from "./properties";
+import { providerStub } from "./stub";
+
+const PolicyInputs = z.strictObject({
+  policyId: policyId.optional(),
+  memberUins: z.array(uin),
+  policyName: policyName,
+  identityId: identityId,
+  description: policyDescription.optional(),
+});
+type PolicyInputs = z.infer<typeof PolicyInputs>;
+
+const UPDATABLE = ["memberUins", "identityId", "description"] as const;
+const MANAGEABLE = ["policyId", "policyName", ...UPDATABLE] as const;
+const renameApiField = apiFieldRenamer();
+
+interface PolicyState {
+  policyId: number;
+  policyName: string;
+  identityId: number;
+  identityRoleName?: string;
+  identityRoleAliasName?: string;
+  description: string;
+  memberUins: number[];
+  createTime?: string;
+  updateTime?: string;
+}
+
+/** Reads a policy back: its bindings give members and identity; one member's policy list gives the description. */
+async function readPolicy(id: number): Promise<PolicyState | undefined> {
+  const client = sharedClient();
+  const bindings = await paginate(client, "DescribeOrganizationMembersAuthPolicy", { PolicyId: id });
+  const rows = bindings.filter((row) => row.PolicyId === id && typeof row.MemberUin === "number");
+  const first = rows[0];
+  if (!first) return undefined;
+  const memberUins = normalizeIdList(rows.map((row) => row.MemberUin as number)) as number[];
+  const policies = await paginate(client, "DescribeOrganizationMemberPolicies", {
+    MemberUin: memberUins[0]!,
+    SearchKey: first.PolicyName ?? undefined,
+  });
+  const detail = policies.find((policy) => policy.PolicyId === id);
+  return {
+    policyId: id,
+    policyName: detail?.PolicyName ?? first.PolicyName ?? "",
+    identityId: detail?.IdentityId ?? first.IdentityId ?? 0,
+    identityRoleName: detail?.IdentityRoleName ?? first.IdentityRoleName ?? undefined,
+    identityRoleAliasName: detail?.IdentityRoleAliasName ?? first.IdentityRoleAliasName ?? undefined,
+    description: detail?.Description ?? "",
+    memberUins,
+    createTime: detail?.CreateTime ?? first.CreateTime ?? undefined,
+    updateTime: detail?.UpdateTime ?? undefined,
+  };
+}
+
+function outputsOf(state: PolicyState, managed: readonly string[], createdByStack: boolean) {
+  return { ...state, createdByStack, managedProperties: [...managed].sort() };
+}
+
+function managedKeys(inputs: Record<string, unknown>): string[] {
+  return MANAGEABLE.filter((key) => inputs[key] !== undefined);
+}
+
+/** Adds what to do to the API's answer when a member does not hold the policy's identity. */
+function explain(error: unknown, inputs: PolicyInputs): unknown {
+  if (isApiError(error, "ResourceNotFound.MemberIdentityNotExist") && error instanceof Error) {
+    error.message +=
+      ` (every member in memberUins must hold identity ${inputs.identityId}: declare a MemberAuthIdentity for them` +
+      " and give this policy dependsOn that resource)";
+  }
+  return error;
+}
+
+async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
+  const inputs = withoutProvider(news);
+  if (inputs.memberUins !== undefined) inputs.memberUins = normalizeIdList(inputs.memberUins);
+  const failures = failuresOf(PolicyInputs, inputs);
+  const request = defined({
+    MemberUins: inputs.memberUins,
+    PolicyName: inputs.policyName,
+    IdentityId: inputs.identityId,
+    Description: inputs.description,
+  });
+  failures.push(...failuresOf(schemas.CreateOrganizationMembersPolicyRequest, request, renameApiField));
+  const seen = new Set<string>();
+  const unique = failures.filter((f) => !seen.has(f.property) && seen.add(f.property));
+  return unique.length > 0 ? { inputs, failures: unique } : { inputs };
+}
+
+async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
+  const changed = changedProperties(olds, news, MANAGEABLE);
+  const replaces = changed.filter((key) => key === "policyName" || key === "policyId");
+  const managedChanged = !sameValue(olds.managedProperties, managedKeys(news).sort());
+  return { changes: changed.length > 0 || managedChanged, replaces };
+}
+
+function updateRequest(id: number, inputs: PolicyInputs): RequestOf<"UpdateOrganizationMembersPolicy"> {
+  return defined({
+    PolicyId: id,
+    MemberUins: inputs.memberUins,
+    IdentityId: inputs.identityId,
+    Description: inputs.description,
+  }) as RequestOf<"UpdateOrganizationMembersPolicy">;
+}
+
+async function requirePolicy(id: number): Promise<PolicyState> {
+  const state = await readPolicy(id);
+  if (!state) throw new Error(`policyId ${id} does not exist (or is bound to no member)`);
+  return state;
+}
+
+async function createPolicy(inputs: PolicyInputs): Promise<number> {
+  const request = defined({
+    MemberUins: inputs.memberUins,
+    PolicyName: inputs.policyName,
+    IdentityId: inputs.identityId,
+    Description: inputs.description,
+  }) as RequestOf<"CreateOrganizationMembersPolicy">;
+  try {
+    return (await sharedClient().call("CreateOrganizationMembersPolicy", request)).PolicyId;
+  } catch (error) {
+    // The create may have happened although no answer came back: find it by name instead of orphaning it.
+    if (!isUnknownOutcome(error)) throw explain(error, inputs);
+    const found = await paginate(sharedClient(), "DescribeOrganizationMemberPolicies", {
+      MemberUin: inputs.memberUins[0]!,
+      SearchKey: inputs.policyName,
+    });
+    const policy = found.find((p) => p.PolicyName === inputs.policyName);
+    if (!policy) throw error;
+    return policy.PolicyId;
+  }
+}
+
+async function create(news: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
+  const inputs = news as PolicyInputs;
+  const managed = managedKeys(news);
+  if (inputs.policyId !== undefined) {
+    const existing = await requirePolicy(inputs.policyId);
+    if (existing.policyName !== inputs.policyName) {
+      throw new Error(`policyId ${inputs.policyId} is named "${existing.policyName}", not "${inputs.policyName}"`);
+    }
+    if (changedProperties(existing as unknown as Record<string, unknown>, inputs, UPDATABLE).length > 0) {
+      await sharedClient().call("UpdateOrganizationMembersPolicy", updateRequest(inputs.policyId, inputs)).catch((e) => {
+        throw explain(e, inputs);
+      });
+    }
+    return { id: String(inputs.policyId), outs: outputsOf(await requirePolicy(inputs.policyId), managed, false) };
+  }
+  const id = await createPolicy(inputs);
+  return { id: String(id), outs: outputsOf(await requirePolicy(id), managed, true) };
+}
+
+function policyIdOf(id: string): number {
+  const value = Number(id);
+  if (!/^[0-9]+$/.test(id) || !Number.isSafeInteger(value)) {
+    throw new Error(`MemberAccessPolicy id must be a PolicyId (digits), got "${id}"`);
+  }
+  return value;
+}
+
+async function read(id: string, props: Record<string, unknown> = {}): Promise<pulumi.dynamic.ReadResult> {
+  const state = await readPolicy(policyIdOf(id));
+  if (!state) return { id: "" };
+  const previous = withoutProvider(props);
+  const managed = (previous.managedProperties as string[] | undefined) ?? ["policyName", ...UPDATABLE];
+  const outs = outputsOf(state, managed, previous.createdByStack === true);
+  const inputs = Object.fromEntries(managed.map((key) => [key, (outs as Record<string, unknown>)[key]]));
+  return { id, props: outs, inputs };
+}
+
+async function update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.UpdateResult> {
+  const policy = policyIdOf(id);
+  const inputs = news as PolicyInputs;
+  if (changedProperties(olds, news, UPDATABLE).length > 0) {
+    await sharedClient().call("UpdateOrganizationMembersPolicy", updateRequest(policy, inputs)).catch((e) => {
+      throw explain(e, inputs);
+    });
+  }
+  return { outs: outputsOf(await requirePolicy(policy), managedKeys(news), olds.createdByStack === true) };
+}
+
+async function remove(id: string, props: Record<string, unknown>): Promise<void> {
+  if (props.createdByStack !== true) return;
+  try {
+    await sharedClient().call("DeleteOrganizationMembersPolicy", { PolicyId: policyIdOf(id) });
+  } catch (error) {
+    if (isNotFound(error)) return;
+    throw error;
+  }
+}
+
+export const policyImplementation: ResourceImplementation = { check, diff, create, read, update, delete: remove };
+
+export interface MemberAccessPolicyArgs {
+  /** Adopt this existing policy (its name must equal policyName) instead of creating one. */
+  policyId?: pulumi.Input<number>;
+  /** 1 to 10 member UINs; each must hold the identity. Order does not matter. */
+  memberUins: pulumi.Input<pulumi.Input<number>[]>;
+  /** 1 to 128 letters, digits and `+ = , . @ _ -`. Changing it replaces the policy. */
+  policyName: pulumi.Input<string>;
+  /** The identity (ListOrganizationIdentity) the members are accessed with. */
+  identityId: pulumi.Input<number>;
+  /** At most 128 characters. */
+  description?: pulumi.Input<string>;
+}
+
+const provider = providerStub("MemberAccessPolicy");
+
+export class MemberAccessPolicy extends pulumi.dynamic.Resource {
+  declare readonly policyId: pulumi.Output<number>;
+  declare readonly policyName: pulumi.Output<string>;
+  declare readonly identityId: pulumi.Output<number>;
+  declare readonly identityRoleName: pulumi.Output<string | undefined>;
+  declare readonly identityRoleAliasName: pulumi.Output<string | undefined>;
+  declare readonly description: pulumi.Output<string>;
+  declare readonly memberUins: pulumi.Output<number[]>;
+  declare readonly createTime: pulumi.Output<string | undefined>;
+  declare readonly updateTime: pulumi.Output<string | undefined>;
+  declare readonly createdByStack: pulumi.Output<boolean>;
+  declare readonly managedProperties: pulumi.Output<string[]>;
+
+  constructor(name: string, args: MemberAccessPolicyArgs, opts?: pulumi.CustomResourceOptions) {
+    const outputs = {
+      policyId: undefined,
+      description: undefined,
+      identityRoleName: undefined,
+      identityRoleAliasName: undefined,
+      createTime: undefined,
+      updateTime: undefined,
+      createdByStack: undefined,
+      managedProperties: undefined,
+    };
+    super(provider, name, { ...outputs, ...args }, opts, "tencentcloud-organization", "MemberAccessPolicy");
+  }
+}

@@ -1,0 +1,277 @@
+/**
+ * MemberAuthIdentity: authorizes every listed member for every listed identity, and manages exactly those pairs.
+ *
+ * Create sends CreateOrganizationMemberAuthIdentity in the fewest calls (at most 10 members x 5 identities each). Update
+ * never replaces: it creates the missing pairs and deletes the removed ones. Read pages
+ * DescribeOrganizationMemberAuthIdentities by member or by identity, whichever needs fewer queries, and reports each
+ * managed pair; a pair with Status 2 ("needs reconfiguring") counts as missing, so the next `up` re-authorizes it.
+ * Identity 1 (admin) is a pair like any other. Pairs granted outside the stack are left alone unless `exclusive` is set,
+ * which makes the resource authoritative for its members: undeclared pairs of those members are removed.
+ * The id is `<memberUins>:<identityIds>` (comma-separated) as first created; `pairs` lists `memberUin:identityId`.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { MAX_AUTH_IDENTITIES, MAX_AUTH_MEMBERS } from "../api/constants";
+import { identityId, uin } from "../api/fields";
+import { isApiError, isNotFound, paginate } from "../client";
+import { sharedClient, type ResourceImplementation } from "./registry";
+import { chunks, defined, failuresOf, isUnknown, normalizeIdList, PartialFailure, sameValue, withoutProvider } from "./properties";
+import { providerStub } from "./stub";
+
+const AuthIdentityInputs = z.strictObject({
+  memberUins: z.array(uin).min(1),
+  identityIds: z.array(identityId).min(1),
+  exclusive: z.boolean().optional(),
+  pairs: z.array(z.string()).optional(),
+});
+type AuthIdentityInputs = z.infer<typeof AuthIdentityInputs>;
+
+interface Pair {
+  memberUin: number;
+  identityId: number;
+}
+const pairKey = (pair: Pair): string => `${pair.memberUin}:${pair.identityId}`;
+const parsePair = (key: string): Pair => {
+  const [member, identity] = key.split(":");
+  return { memberUin: Number(member), identityId: Number(identity) };
+};
+const sortPairs = (keys: Iterable<string>): string[] =>
+  [...new Set(keys)].sort((a, b) => {
+    const [pa, pb] = [parsePair(a), parsePair(b)];
+    return pa.memberUin - pb.memberUin || pa.identityId - pb.identityId;
+  });
+
+function declaredPairs(memberUins: number[], identityIds: number[]): string[] {
+  return sortPairs(memberUins.flatMap((memberUin) => identityIds.map((identityId) => pairKey({ memberUin, identityId }))));
+}
+
+interface PairStatus {
+  memberUin: number;
+  identityId: number;
+  status: number;
+  identityRoleName?: string;
+  identityRoleAliasName?: string;
+  identityType?: number;
+}
+
+/**
+ * The authorizations that concern this resource: for its members and identities, or every identity of its members when
+ * exclusive. Queries per member or per identity, whichever is fewer; each query pages at Limit 50.
+ */
+async function readPairs(memberUins: number[], identityIds: number[], exclusive: boolean): Promise<PairStatus[]> {
+  const client = sharedClient();
+  const members = new Set(memberUins);
+  const identities = new Set(identityIds);
+  const byMember = exclusive || memberUins.length <= identityIds.length;
+  const queries = byMember
+    ? memberUins.map((MemberUin) => paginate(client, "DescribeOrganizationMemberAuthIdentities", { MemberUin }))
+    : identityIds.map((IdentityId) => paginate(client, "DescribeOrganizationMemberAuthIdentities", { IdentityId }));
+  const found: PairStatus[] = [];
+  for (const items of await Promise.all(queries)) {
+    for (const item of items) {
+      const memberUin = item.MemberUin ?? undefined;
+      if (memberUin === undefined || !members.has(memberUin)) continue;
+      if (!exclusive && !identities.has(item.IdentityId)) continue;
+      found.push({
+        memberUin,
+        identityId: item.IdentityId,
+        status: item.Status ?? 1,
+        identityRoleName: item.IdentityRoleName ?? undefined,
+        identityRoleAliasName: item.IdentityRoleAliasName ?? undefined,
+        identityType: item.IdentityType ?? undefined,
+      });
+    }
+  }
+  return found.sort((a, b) => a.memberUin - b.memberUin || a.identityId - b.identityId);
+}
+
+function outputsOf(inputs: AuthIdentityInputs, found: PairStatus[]) {
+  const healthy = found.filter((pair) => pair.status === 1).map(pairKey);
+  return {
+    memberUins: inputs.memberUins,
+    identityIds: inputs.identityIds,
+    exclusive: inputs.exclusive ?? false,
+    pairs: sortPairs(healthy),
+    needsReconfiguring: sortPairs(found.filter((pair) => pair.status !== 1).map(pairKey)),
+    pairStatus: found,
+  };
+}
+
+/**
+ * Groups pairs into CreateOrganizationMemberAuthIdentity calls: members wanting the same identities share calls, each
+ * of at most 10 members and 5 identities. For a full members x identities grid this is the minimum number of calls.
+ */
+function createBatches(pairs: string[]): Array<{ MemberUins: number[]; IdentityIds: number[] }> {
+  const identitiesByMember = new Map<number, number[]>();
+  for (const { memberUin, identityId } of pairs.map(parsePair)) {
+    identitiesByMember.set(memberUin, [...(identitiesByMember.get(memberUin) ?? []), identityId]);
+  }
+  const membersByIdentitySet = new Map<string, number[]>();
+  for (const [memberUin, ids] of identitiesByMember) {
+    const key = ids.sort((a, b) => a - b).join(",");
+    membersByIdentitySet.set(key, [...(membersByIdentitySet.get(key) ?? []), memberUin]);
+  }
+  const batches: Array<{ MemberUins: number[]; IdentityIds: number[] }> = [];
+  for (const [key, memberUins] of membersByIdentitySet) {
+    const identityIds = key.split(",").map(Number);
+    for (const MemberUins of chunks(memberUins.sort((a, b) => a - b), MAX_AUTH_MEMBERS)) {
+      for (const IdentityIds of chunks(identityIds, MAX_AUTH_IDENTITIES)) batches.push({ MemberUins, IdentityIds });
+    }
+  }
+  return batches;
+}
+
+/** Explains the API's refusal to remove a pair that a member access policy still uses. */
+function explainDelete(error: unknown, pair: Pair): unknown {
+  if (isApiError(error, "FailedOperation.MemberIdentityAuthUsed") && error instanceof Error) {
+    error.message =
+      `cannot remove identity ${pair.identityId} from member ${pair.memberUin}: a member access policy still uses it; ` +
+      `delete or change that policy first (give the MemberAccessPolicy dependsOn this MemberAuthIdentity so it is ` +
+      `destroyed first). ${error.message}`;
+  }
+  return error;
+}
+
+async function deletePair(pair: Pair): Promise<void> {
+  try {
+    await sharedClient().call("DeleteOrganizationMemberAuthIdentity", {
+      MemberUin: pair.memberUin,
+      IdentityId: pair.identityId,
+    });
+  } catch (error) {
+    if (isNotFound(error)) return; // already gone: that is what we wanted
+    throw explainDelete(error, pair);
+  }
+}
+
+/**
+ * Writes the difference between the pairs that exist and the pairs desired. On failure, state is told which pairs exist
+ * now, so the next `up` completes the work.
+ */
+async function converge(id: string, inputs: AuthIdentityInputs, existing: string[], removable: string[]) {
+  const desired = new Set(declaredPairs(inputs.memberUins, inputs.identityIds));
+  const present = new Set(existing);
+  const toCreate = [...desired].filter((pair) => !present.has(pair));
+  const toDelete = removable.filter((pair) => !desired.has(pair) && present.has(pair));
+  const done = new Set(existing);
+  try {
+    for (const batch of createBatches(sortPairs(toCreate))) {
+      await sharedClient().call("CreateOrganizationMemberAuthIdentity", batch);
+      for (const MemberUin of batch.MemberUins) for (const IdentityId of batch.IdentityIds) done.add(`${MemberUin}:${IdentityId}`);
+    }
+    for (const pair of toDelete) {
+      await deletePair(parsePair(pair));
+      done.delete(pair);
+    }
+  } catch (error) {
+    const statuses = sortPairs(done).map((key) => ({ ...parsePair(key), status: 1 }));
+    throw new PartialFailure(id, outputsOf(inputs, statuses), error, "authorizations changed only in part");
+  }
+  return outputsOf(inputs, sortPairs(done).map((key) => ({ ...parsePair(key), status: 1 })));
+}
+
+async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
+  const inputs = withoutProvider(news);
+  const failures = inputs.pairs !== undefined ? [{ property: "pairs", reason: "pairs is computed from memberUins and identityIds; do not set it" }] : [];
+  inputs.memberUins = normalizeIdList(inputs.memberUins);
+  inputs.identityIds = normalizeIdList(inputs.identityIds);
+  delete inputs.pairs;
+  failures.push(...failuresOf(AuthIdentityInputs, inputs));
+  if (failures.length > 0) return { inputs, failures };
+  // The pairs are an input of their own so that refresh can report drift of exactly the pairs that changed.
+  if (!isUnknown(inputs.memberUins) && !isUnknown(inputs.identityIds)) {
+    inputs.pairs = declaredPairs(inputs.memberUins as number[], inputs.identityIds as number[]);
+  }
+  return { inputs };
+}
+
+async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
+  const changes =
+    isUnknown(news.memberUins) ||
+    isUnknown(news.identityIds) ||
+    news.pairs === undefined ||
+    !sameValue(olds.pairs, news.pairs) ||
+    !sameValue(olds.memberUins, news.memberUins) ||
+    !sameValue(olds.identityIds, news.identityIds) ||
+    (olds.exclusive ?? false) !== (news.exclusive ?? false);
+  return { changes, replaces: [] };
+}
+
+async function create(news: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
+  const inputs = news as AuthIdentityInputs;
+  const id = `${inputs.memberUins.join(",")}:${inputs.identityIds.join(",")}`;
+  if (!inputs.exclusive) return { id, outs: await converge(id, inputs, [], []) };
+  const found = (await readPairs(inputs.memberUins, inputs.identityIds, true)).map(pairKey);
+  return { id, outs: await converge(id, inputs, found, found) };
+}
+
+/** The id names the sets when state has none (a `get` by id). */
+function inputsFromId(id: string): AuthIdentityInputs {
+  const match = /^([0-9]+(?:,[0-9]+)*):([0-9]+(?:,[0-9]+)*)$/.exec(id);
+  if (!match) throw new Error(`MemberAuthIdentity id must be "<memberUin,...>:<identityId,...>", got "${id}"`);
+  return { memberUins: match[1]!.split(",").map(Number), identityIds: match[2]!.split(",").map(Number) };
+}
+
+async function read(id: string, props: Record<string, unknown> = {}): Promise<pulumi.dynamic.ReadResult> {
+  const previous = withoutProvider(props);
+  const inputs: AuthIdentityInputs = Array.isArray(previous.memberUins)
+    ? (previous as AuthIdentityInputs)
+    : inputsFromId(id);
+  const found = await readPairs(inputs.memberUins, inputs.identityIds, inputs.exclusive === true);
+  if (found.length === 0) return { id: "" };
+  const outs = outputsOf(inputs, found);
+  return {
+    id,
+    props: outs,
+    inputs: defined({ memberUins: inputs.memberUins, identityIds: inputs.identityIds, exclusive: inputs.exclusive, pairs: outs.pairs }),
+  };
+}
+
+async function update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.UpdateResult> {
+  const inputs = news as AuthIdentityInputs;
+  const existing = (olds.pairs as string[] | undefined) ?? [];
+  if (inputs.exclusive) {
+    const found = (await readPairs(inputs.memberUins, inputs.identityIds, true)).filter((p) => p.status === 1).map(pairKey);
+    return { outs: await converge(id, inputs, found, found) };
+  }
+  // Only pairs this resource managed may be removed; a pair needing reconfiguration is re-authorized.
+  const previouslyDeclared = Array.isArray(olds.memberUins) && Array.isArray(olds.identityIds)
+    ? declaredPairs(olds.memberUins as number[], olds.identityIds as number[])
+    : existing;
+  return { outs: await converge(id, inputs, existing, previouslyDeclared) };
+}
+
+async function remove(_id: string, props: Record<string, unknown>): Promise<void> {
+  const declared = declaredPairs((props.memberUins as number[]) ?? [], (props.identityIds as number[]) ?? []);
+  const managed = props.exclusive === true ? sortPairs([...declared, ...((props.pairs as string[]) ?? [])]) : declared;
+  for (const pair of managed) await deletePair(parsePair(pair));
+}
+
+export const authIdentityImplementation: ResourceImplementation = { check, diff, create, read, update, delete: remove };
+
+export interface MemberAuthIdentityArgs {
+  /** Members to authorize (any number); order does not matter. */
+  memberUins: pulumi.Input<pulumi.Input<number>[]>;
+  /** Identities (ListOrganizationIdentity) to authorize each member for (any number). */
+  identityIds: pulumi.Input<pulumi.Input<number>[]>;
+  /** Remove every other identity of these members (authoritative), instead of leaving pairs granted elsewhere alone. */
+  exclusive?: pulumi.Input<boolean>;
+}
+
+const provider = providerStub("MemberAuthIdentity");
+
+export class MemberAuthIdentity extends pulumi.dynamic.Resource {
+  declare readonly memberUins: pulumi.Output<number[]>;
+  declare readonly identityIds: pulumi.Output<number[]>;
+  declare readonly exclusive: pulumi.Output<boolean>;
+  /** The managed pairs that exist and are configured, as `memberUin:identityId`. */
+  declare readonly pairs: pulumi.Output<string[]>;
+  /** Managed pairs whose Status is 2: the next `up` re-authorizes them. */
+  declare readonly needsReconfiguring: pulumi.Output<string[]>;
+  declare readonly pairStatus: pulumi.Output<PairStatus[]>;
+
+  constructor(name: string, args: MemberAuthIdentityArgs, opts?: pulumi.CustomResourceOptions) {
+    const outputs = { pairs: undefined, needsReconfiguring: undefined, pairStatus: undefined, exclusive: undefined };
+    super(provider, name, { ...outputs, ...args }, opts, "tencentcloud-organization", "MemberAuthIdentity");
+  }
+}

@@ -1,0 +1,359 @@
+/**
+ * OrganizationMember: an account in the Tencent Cloud Organization.
+ *
+ * - With `memberUin`, an existing member is adopted: only the properties the program sets are managed, and destroy
+ *   releases the member without removing it from the organization.
+ * - Without it, a new member account is created (CreateOrganizationMember) and destroy removes it from the
+ *   organization (DeleteOrganizationMembers), unless the resource has `retainOnDelete`.
+ * Replaces: `memberUin` (another member) and `accountName` (account names are fixed at creation). Everything else
+ * updates in place; `nodeId` moves the member between departments (MoveOrganizationNodeMembers).
+ * `isModifyNickName` is an instruction sent with name changes, not state the API reports, so it never drifts.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { type ItemOf, type RequestOf, schemas } from "../api";
+import { isAllowQuit, memberName, nodeId, payUin, permissionId, policyType, remark, uin } from "../api/fields";
+import { isNotFound, isUnknownOutcome, paginate } from "../client";
+import { sharedClient, type ResourceImplementation } from "./registry";
+import {
+  apiFieldRenamer,
+  changedProperties,
+  defined,
+  failuresOf,
+  normalizeIdList,
+  PartialFailure,
+  sameValue,
+  withoutProvider,
+} from "./properties";
+import { providerStub } from "./stub";
+
+const MemberInputs = z.strictObject({
+  memberUin: uin.optional(),
+  name: memberName.optional(),
+  accountName: memberName.optional(),
+  nodeId: nodeId.optional(),
+  policyType: policyType.optional(),
+  permissionIds: z.array(permissionId).optional(),
+  remark: remark.optional(),
+  isAllowQuit: isAllowQuit.optional(),
+  payUin: payUin.optional(),
+  isModifyNickName: z.boolean().optional(),
+});
+type MemberInputs = z.infer<typeof MemberInputs>;
+
+/** Properties written through UpdateOrganizationMember or MoveOrganizationNodeMembers. */
+const UPDATABLE = ["name", "remark", "policyType", "permissionIds", "isAllowQuit", "payUin", "nodeId"] as const;
+/** Properties the API does not report back: kept as the program set them. */
+const WRITE_ONLY = ["accountName", "isModifyNickName"] as const;
+const MANAGEABLE = ["memberUin", ...UPDATABLE, ...WRITE_ONLY] as const;
+const REQUIRED_TO_CREATE = ["name", "accountName", "nodeId", "permissionIds"] as const;
+
+const renameApiField = apiFieldRenamer();
+
+type OrgMember = ItemOf<"DescribeOrganizationMembers">;
+
+/** The member as Describe reports it, in the resource's property names. */
+function describeMember(member: OrgMember) {
+  const permissions = (member.OrgPermission ?? []).map((p) => ({ id: p.Id, name: p.Name }));
+  return {
+    memberUin: member.MemberUin,
+    name: member.Name,
+    memberType: member.MemberType,
+    nodeId: member.NodeId ?? undefined,
+    nodeName: member.NodeName ?? undefined,
+    policyType: member.OrgPolicyType || undefined,
+    permissionIds: permissions.map((p) => p.id).sort((a, b) => a - b),
+    permissions,
+    remark: member.Remark ?? "",
+    isAllowQuit: member.IsAllowQuit ?? undefined,
+    payUin: member.PayUin || undefined,
+    payName: member.PayName || undefined,
+    bindStatus: member.BindStatus ?? undefined,
+    permissionStatus: member.PermissionStatus ?? undefined,
+    identities: (member.OrgIdentity ?? []).map((i) => ({
+      identityId: i.IdentityId,
+      identityAliasName: i.IdentityAliasName ?? undefined,
+    })),
+    createTime: member.CreateTime ?? undefined,
+    updateTime: member.UpdateTime ?? undefined,
+  };
+}
+
+/** Outputs: what Describe reports, plus what the resource needs to remember between operations. */
+function outputsOf(member: OrgMember, managed: readonly string[], createdByStack: boolean, previous: Record<string, unknown>) {
+  const writeOnly = Object.fromEntries(WRITE_ONLY.filter((key) => previous[key] !== undefined).map((k) => [k, previous[k]]));
+  return { ...describeMember(member), ...writeOnly, createdByStack, managedProperties: [...managed].sort() };
+}
+
+async function findMember(memberUin: number): Promise<OrgMember | undefined> {
+  const members = await paginate(sharedClient(), "DescribeOrganizationMembers", { SearchKey: String(memberUin) });
+  return members.find((member) => member.MemberUin === memberUin);
+}
+
+async function requireMember(memberUin: number): Promise<OrgMember> {
+  const member = await findMember(memberUin);
+  if (!member) throw new Error(`memberUin ${memberUin} is not a member of the organization`);
+  return member;
+}
+
+function managedKeys(inputs: Record<string, unknown>): string[] {
+  return MANAGEABLE.filter((key) => inputs[key] !== undefined);
+}
+
+function normalize(news: Record<string, unknown>): Record<string, unknown> {
+  const inputs = withoutProvider(news);
+  if (inputs.permissionIds !== undefined) inputs.permissionIds = normalizeIdList(inputs.permissionIds);
+  // Financial is the only policy type, and the API wants it with every permission set.
+  if (inputs.permissionIds !== undefined && inputs.policyType === undefined) inputs.policyType = "Financial";
+  return inputs;
+}
+
+async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
+  const inputs = normalize(news);
+  const failures = failuresOf(MemberInputs, inputs);
+  const creating = inputs.memberUin === undefined;
+  if (creating) {
+    for (const key of REQUIRED_TO_CREATE) {
+      if (inputs[key] === undefined) failures.push({ property: key, reason: `${key} is required to create a member (or set memberUin to adopt one)` });
+    }
+    const request = defined({
+      Name: inputs.name ?? "placeholder",
+      AccountName: inputs.accountName ?? "placeholder",
+      NodeId: inputs.nodeId ?? 1,
+      PolicyType: inputs.policyType,
+      PermissionIds: inputs.permissionIds,
+      Remark: inputs.remark,
+      PayUin: inputs.payUin,
+    });
+    failures.push(...failuresOf(schemas.CreateOrganizationMemberRequest, request, renameApiField));
+  } else {
+    if (inputs.accountName !== undefined) {
+      failures.push({ property: "accountName", reason: "accountName can only be set when the resource creates the member (without memberUin)" });
+    }
+    const request = defined({
+      MemberUin: inputs.memberUin,
+      Name: inputs.name,
+      Remark: inputs.remark,
+      PolicyType: inputs.policyType,
+      PermissionIds: inputs.permissionIds,
+      IsAllowQuit: inputs.isAllowQuit,
+      PayUin: inputs.payUin,
+    });
+    failures.push(...failuresOf(schemas.UpdateOrganizationMemberRequest, request, renameApiField));
+  }
+  if (inputs.isAllowQuit === "Allow" && typeof inputs.payUin === "string") {
+    failures.push({ property: "isAllowQuit", reason: "isAllowQuit cannot be Allow for a member paid for by a payer (payUin is set)" });
+  }
+  const seen = new Set<string>();
+  const unique = failures.filter((f) => !seen.has(f.property) && seen.add(f.property));
+  return unique.length > 0 ? { inputs, failures: unique } : { inputs };
+}
+
+async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
+  const changed = changedProperties(olds, news, MANAGEABLE);
+  const replaces = changed.filter((key) => key === "memberUin" || (key === "accountName" && olds.createdByStack === true));
+  const managedChanged = !sameValue(olds.managedProperties, managedKeys(news).sort());
+  return { changes: changed.length > 0 || managedChanged, replaces, deleteBeforeReplace: false };
+}
+
+/** Sends the writes that take `current` to `desired`; returns whether anything was written. */
+async function applyChanges(memberUin: number, current: Record<string, unknown>, desired: MemberInputs): Promise<boolean> {
+  const changed = new Set(changedProperties(current, desired, UPDATABLE));
+  if (changed.size === 0) return false;
+  const client = sharedClient();
+  const permissionsChanged = changed.has("policyType") || changed.has("permissionIds");
+  const permissionIds = (desired.permissionIds ?? current.permissionIds) as number[] | undefined;
+  const payUinValue = (desired.payUin ?? current.payUin) as string | undefined;
+  const update: RequestOf<"UpdateOrganizationMember"> = defined({
+    MemberUin: memberUin,
+    Name: changed.has("name") ? desired.name : undefined,
+    Remark: changed.has("remark") ? desired.remark : undefined,
+    IsAllowQuit: changed.has("isAllowQuit") ? desired.isAllowQuit : undefined,
+    // The API wants both together, and a PayUin whenever pay-on-behalf is granted.
+    PolicyType: permissionsChanged ? (desired.policyType ?? "Financial") : undefined,
+    PermissionIds: permissionsChanged ? permissionIds : undefined,
+    PayUin: changed.has("payUin") || (permissionsChanged && permissionIds?.includes(7)) ? payUinValue : undefined,
+    IsModifyNickName: changed.has("name") && desired.isModifyNickName !== undefined ? (desired.isModifyNickName ? 1 : 0) : undefined,
+  }) as RequestOf<"UpdateOrganizationMember">;
+  let wrote = false;
+  try {
+    if (Object.keys(update).length > 1) {
+      await client.call("UpdateOrganizationMember", update);
+      wrote = true;
+    }
+    if (changed.has("nodeId") && desired.nodeId !== undefined) {
+      await client.call("MoveOrganizationNodeMembers", { NodeId: desired.nodeId, MemberUin: [memberUin] });
+      wrote = true;
+    }
+  } catch (error) {
+    if (wrote) throw await partial(memberUin, current, error, "member updated only in part");
+    throw error;
+  }
+  return wrote;
+}
+
+/** Reads the member back after a failed multi-step write, so state records what really happened. */
+async function partial(memberUin: number, previous: Record<string, unknown>, cause: unknown, what: string): Promise<PartialFailure> {
+  const member = await findMember(memberUin).catch(() => undefined);
+  const props = member
+    ? outputsOf(member, (previous.managedProperties as string[]) ?? [], previous.createdByStack === true, previous)
+    : previous;
+  return new PartialFailure(String(memberUin), props, cause, what);
+}
+
+async function createMember(inputs: MemberInputs): Promise<number> {
+  const request = defined({
+    Name: inputs.name,
+    AccountName: inputs.accountName,
+    NodeId: inputs.nodeId,
+    PolicyType: inputs.policyType ?? "Financial",
+    PermissionIds: inputs.permissionIds,
+    Remark: inputs.remark,
+    PayUin: inputs.payUin,
+  }) as RequestOf<"CreateOrganizationMember">;
+  try {
+    return (await sharedClient().call("CreateOrganizationMember", request)).Uin;
+  } catch (error) {
+    // The create may have happened although we saw no answer: find it by its unique name instead of orphaning it.
+    if (!isUnknownOutcome(error)) throw error;
+    const found = await paginate(sharedClient(), "DescribeOrganizationMembers", { SearchKey: request.Name });
+    const member = found.find((m) => m.Name === request.Name && m.MemberType === "Create");
+    if (!member) throw error;
+    return member.MemberUin;
+  }
+}
+
+async function create(news: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
+  const inputs = news as MemberInputs;
+  const managed = managedKeys(news);
+  if (inputs.memberUin !== undefined) {
+    const member = await requireMember(inputs.memberUin);
+    const current = outputsOf(member, managed, false, inputs);
+    if (await applyChanges(inputs.memberUin, current, inputs)) {
+      return { id: String(inputs.memberUin), outs: outputsOf(await requireMember(inputs.memberUin), managed, false, inputs) };
+    }
+    return { id: String(inputs.memberUin), outs: current };
+  }
+  const memberUin = await createMember(inputs);
+  const created = await requireMember(memberUin);
+  const outs = outputsOf(created, managed, true, inputs);
+  try {
+    // Properties CreateOrganizationMember does not take (isAllowQuit) are applied right after.
+    await applyChanges(memberUin, outs, { ...inputs, isModifyNickName: undefined });
+  } catch (error) {
+    if (error instanceof PartialFailure) throw error;
+    throw new PartialFailure(String(memberUin), outs, error, "member created, but setting its properties failed");
+  }
+  return { id: String(memberUin), outs: outputsOf(await requireMember(memberUin), managed, true, inputs) };
+}
+
+/** Parses the id: the member UIN. */
+function uinOf(id: string): number {
+  const value = Number(id);
+  if (!/^[0-9]+$/.test(id) || !Number.isSafeInteger(value)) {
+    throw new Error(`OrganizationMember id must be a member UIN (digits), got "${id}"`);
+  }
+  return value;
+}
+
+async function read(id: string, props: Record<string, unknown> = {}): Promise<pulumi.dynamic.ReadResult> {
+  const member = await findMember(uinOf(id));
+  if (!member) return { id: "" };
+  const previous = withoutProvider(props);
+  const managed = (previous.managedProperties as string[] | undefined) ?? [];
+  const outs = outputsOf(member, managed, previous.createdByStack === true, previous);
+  // The inputs are the managed properties as found, so a following preview shows exactly the drift.
+  const inputs = Object.fromEntries(managed.map((key) => [key, (outs as Record<string, unknown>)[key]]));
+  return { id, props: outs, inputs };
+}
+
+async function update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.UpdateResult> {
+  const memberUin = uinOf(id);
+  const inputs = news as MemberInputs;
+  const managed = managedKeys(news);
+  const createdByStack = olds.createdByStack === true;
+  await applyChanges(memberUin, olds, inputs);
+  return { outs: outputsOf(await requireMember(memberUin), managed, createdByStack, inputs) };
+}
+
+async function remove(id: string, props: Record<string, unknown>): Promise<void> {
+  // An adopted member is only released: it stays in the organization as it is.
+  if (props.createdByStack !== true) return;
+  try {
+    await sharedClient().call("DeleteOrganizationMembers", { MemberUin: [uinOf(id)] });
+  } catch (error) {
+    if (isNotFound(error)) return;
+    throw error;
+  }
+}
+
+export const memberImplementation: ResourceImplementation = { check, diff, create, read, update, delete: remove };
+
+export interface OrganizationMemberArgs {
+  /** Adopt this existing member instead of creating one. */
+  memberUin?: pulumi.Input<number>;
+  /** Member name: at most 25 letters, digits, Chinese characters and `+ @ & . _ [ ] - : ,`. Required to create. */
+  name?: pulumi.Input<string>;
+  /** Account name of a member the resource creates; changing it replaces the member. */
+  accountName?: pulumi.Input<string>;
+  /** Department node; changing it moves the member. Required to create. */
+  nodeId?: pulumi.Input<number>;
+  /** Relationship policy type; `Financial` (the only value) is assumed when permissionIds are set. */
+  policyType?: pulumi.Input<"Financial">;
+  /** Financial permissions (1..10); must include 1 and 2; 7 (pay on behalf) requires payUin. Required to create. */
+  permissionIds?: pulumi.Input<pulumi.Input<number>[]>;
+  /** At most 40 characters. */
+  remark?: pulumi.Input<string>;
+  /** `Allow` or `Denied`; a member with a payer cannot be allowed to quit. */
+  isAllowQuit?: pulumi.Input<"Allow" | "Denied">;
+  /** The UIN paying on the member's behalf (with permission 7). */
+  payUin?: pulumi.Input<string>;
+  /** Also rename the member account's nickname when `name` changes. */
+  isModifyNickName?: pulumi.Input<boolean>;
+}
+
+const OUTPUT_ONLY = [
+  "memberType",
+  "nodeName",
+  "permissions",
+  "payName",
+  "bindStatus",
+  "permissionStatus",
+  "identities",
+  "createTime",
+  "updateTime",
+  "createdByStack",
+  "managedProperties",
+] as const;
+
+const provider = providerStub("OrganizationMember");
+
+export class OrganizationMember extends pulumi.dynamic.Resource {
+  declare readonly memberUin: pulumi.Output<number>;
+  declare readonly name: pulumi.Output<string>;
+  declare readonly memberType: pulumi.Output<"Invite" | "Create">;
+  declare readonly nodeId: pulumi.Output<number>;
+  declare readonly nodeName: pulumi.Output<string>;
+  declare readonly policyType: pulumi.Output<string | undefined>;
+  declare readonly permissionIds: pulumi.Output<number[]>;
+  declare readonly permissions: pulumi.Output<Array<{ id: number; name: string }>>;
+  declare readonly remark: pulumi.Output<string>;
+  declare readonly isAllowQuit: pulumi.Output<string>;
+  declare readonly payUin: pulumi.Output<string | undefined>;
+  declare readonly payName: pulumi.Output<string | undefined>;
+  declare readonly bindStatus: pulumi.Output<string | undefined>;
+  declare readonly permissionStatus: pulumi.Output<string | undefined>;
+  declare readonly identities: pulumi.Output<Array<{ identityId: number; identityAliasName?: string }>>;
+  declare readonly createTime: pulumi.Output<string | undefined>;
+  declare readonly updateTime: pulumi.Output<string | undefined>;
+  /** True when this resource created the member (destroy removes it); false when it adopted one (destroy releases it). */
+  declare readonly createdByStack: pulumi.Output<boolean>;
+  declare readonly managedProperties: pulumi.Output<string[]>;
+
+  constructor(name: string, args: OrganizationMemberArgs, opts?: pulumi.CustomResourceOptions) {
+    const outputs = Object.fromEntries(OUTPUT_ONLY.map((key) => [key, undefined]));
+    const inputs = { memberUin: undefined, name: undefined, nodeId: undefined, policyType: undefined, permissionIds: undefined, remark: undefined, isAllowQuit: undefined, payUin: undefined, ...args };
+    super(provider, name, { ...outputs, ...inputs }, opts, "tencentcloud-organization", "OrganizationMember");
+  }
+}
+
