@@ -1,0 +1,29 @@
+/**
+ * Holds the state, the clock and a revision counter. Every mutation goes through `touch()`, so the dispatcher knows
+ * whether a request wrote (and must be persisted) without each handler saying so.
+ */
+import type { State } from "./state";
+import { type Clock, formatApiTime } from "./time";
+
+export class Store {
+  private revisionCount = 0;
+
+  constructor(
+    public state: State,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The current time as the API writes it. */
+  now(): string {
+    return formatApiTime(this.clock());
+  }
+
+  get revision(): number {
+    return this.revisionCount;
+  }
+
+  /** Marks the state as changed. */
+  touch(): void {
+    this.revisionCount += 1;
+  }
+}

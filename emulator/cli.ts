@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+/**
+ * tencentcloud-organization-emulator: runs the emulator until SIGINT/SIGTERM.
+ *
+ *   tencentcloud-organization-emulator [--port N] [--state-file PATH] [--seed-file PATH] [--no-rate-limit] [--print-json]
+ *
+ * Prints `url=...`, `secret_id=...`, `secret_key=...` (emulator test keys, not cloud credentials), or with
+ * --print-json one line `{"url","secretId","secretKey"}`.
+ */
+import { parseArgs } from "node:util";
+import { start } from "./index";
+
+const USAGE =
+  "usage: tencentcloud-organization-emulator [--port N] [--state-file PATH] [--seed-file PATH] [--no-rate-limit] [--print-json]";
+
+async function main(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: "string", default: "0" },
+      "state-file": { type: "string" },
+      "seed-file": { type: "string" },
+      "no-rate-limit": { type: "boolean", default: false },
+      "print-json": { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535 (got ${values.port})`);
+
+  const emulator = await start({
+    port,
+    ...(values["state-file"] ? { stateFile: values["state-file"] } : {}),
+    ...(values["seed-file"] ? { seed: values["seed-file"] } : {}),
+    rateLimits: !values["no-rate-limit"],
+  });
+  const { url, credentials } = emulator;
+  if (values["print-json"]) {
+    process.stdout.write(`${JSON.stringify({ url, secretId: credentials.secretId, secretKey: credentials.secretKey })}\n`);
+  } else {
+    process.stdout.write(`url=${url}\nsecret_id=${credentials.secretId}\nsecret_key=${credentials.secretKey}\n`);
+  }
+
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`emulator: ${signal}, stopping\n`);
+    emulator.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(`emulator: ${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
+  process.exit(2);
+});

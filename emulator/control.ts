@@ -1,0 +1,99 @@
+/**
+ * Inspection and fault injection, outside the API's path: in process through `EmulatorControl`, and over HTTP at
+ * `POST /__emulator/<method>` (kebab-case or camelCase method name, JSON body) for out-of-process tests and demos.
+ */
+import { z } from "zod";
+import type { Backend, State } from "./backend";
+import type { CallLog, CallRecord } from "./calls";
+import { type FaultPlan, type FaultSpec, FaultSpecSchema } from "./faults";
+import type { RateLimiter } from "./rate-limit";
+
+export interface EmulatorControl {
+  /** Makes the next `count` requests (of `action`, or of any action) fail as `kind`. */
+  injectFault(spec: FaultSpec): void;
+  clearFaults(): void;
+  /** Every request that reached action dispatch, oldest first, with its error code if it failed. */
+  calls(): CallRecord[];
+  resetCalls(): void;
+  /** Back to the seed (persisted when there is a state file); clears faults, calls and rate-limit buckets. */
+  reset(): void;
+  /** A deep copy of the state. */
+  snapshot(): State;
+  /** Marks a member's authorization configured (1) or needing reconfiguration (2). */
+  setAuthIdentityStatus(memberUin: number, identityId: number, status: 1 | 2): void;
+  setRateLimits(enabled: boolean): void;
+}
+
+export interface ControlParts {
+  backend: Backend;
+  faults: FaultPlan;
+  calls: CallLog;
+  limiter: RateLimiter;
+  seedState: State;
+  rateLimitsByDefault: boolean;
+  commit: (state: State) => void;
+}
+
+export function createControl(parts: ControlParts): EmulatorControl {
+  const { backend, faults, calls, limiter, commit } = parts;
+  return {
+    injectFault: (spec) => faults.inject(spec),
+    clearFaults: () => faults.clear(),
+    calls: () => calls.list(),
+    resetCalls: () => calls.clear(),
+    reset: () => {
+      backend.transaction(() => backend.replace(parts.seedState), commit);
+      faults.clear();
+      calls.clear();
+      limiter.reset();
+      limiter.enabled = parts.rateLimitsByDefault;
+    },
+    snapshot: () => backend.snapshot(),
+    setAuthIdentityStatus: (memberUin, identityId, status) =>
+      backend.transaction(() => backend.identities.setStatus(memberUin, identityId, status), commit),
+    setRateLimits: (enabled) => {
+      limiter.enabled = enabled;
+    },
+  };
+}
+
+const empty = z.object({}).passthrough();
+const routes: Record<string, (control: EmulatorControl, body: unknown) => unknown> = {
+  calls: (control) => control.calls(),
+  resetcalls: (control, body) => (empty.parse(body), control.resetCalls()),
+  reset: (control, body) => (empty.parse(body), control.reset()),
+  snapshot: (control) => control.snapshot(),
+  injectfault: (control, body) => control.injectFault(FaultSpecSchema.parse(body) as FaultSpec),
+  clearfaults: (control) => control.clearFaults(),
+  setauthidentitystatus: (control, body) => {
+    const { memberUin, identityId, status } = z
+      .strictObject({ memberUin: z.int(), identityId: z.int(), status: z.union([z.literal(1), z.literal(2)]) })
+      .parse(body);
+    control.setAuthIdentityStatus(memberUin, identityId, status);
+  },
+  setratelimits: (control, body) => control.setRateLimits(z.strictObject({ enabled: z.boolean() }).parse(body).enabled),
+};
+
+export type ControlAnswer = { status: number; body: unknown };
+
+/** Runs `POST /__emulator/<method>`; answers the method's result as JSON (`{"ok":true}` for methods without one). */
+export function runControlRequest(control: EmulatorControl, method: string, bodyText: string): ControlAnswer {
+  const route = routes[method.replace(/-/g, "").toLowerCase()];
+  if (!route) return { status: 404, body: { error: `unknown control method ${method}; known: ${Object.keys(routes).join(", ")}` } };
+  let body: unknown = {};
+  try {
+    if (bodyText.trim() !== "") body = JSON.parse(bodyText);
+  } catch {
+    return { status: 400, body: { error: "the body is not valid JSON" } };
+  }
+  try {
+    const result = route(control, body);
+    return { status: 200, body: result === undefined ? { ok: true } : result };
+  } catch (error) {
+    const message =
+      error instanceof z.ZodError
+        ? error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ")
+        : (error as Error).message;
+    return { status: 400, body: { error: message } };
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * Scripted failures for client tests (undici style: real failures on a real server). A fault applies to the next
+ * `count` requests of its action (or of any action) that pass authentication; the first matching fault in injection
+ * order wins and is consumed one request at a time.
+ *
+ * - throttle:       answers RequestLimitExceeded (HTTP 200 envelope), before the action runs.
+ * - internal-error: answers InternalError, before the action runs (so nothing was written).
+ * - http-502:       answers HTTP 502 with a non-JSON body, as a failing gateway would.
+ * - reset:          destroys the socket without answering.
+ * - latency:        waits `latencyMs`, then handles the request normally.
+ */
+import { z } from "zod";
+import { type ActionName, isActionName } from "../provider/api";
+
+export const FAULT_KINDS = ["throttle", "internal-error", "http-502", "reset", "latency"] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+export const FaultSpecSchema = z
+  .strictObject({
+    kind: z.enum(FAULT_KINDS),
+    action: z
+      .string()
+      .refine(isActionName, { error: "must be an action of provider/api/actions.ts" })
+      .optional(),
+    count: z.int().min(1).default(1),
+    latencyMs: z.int().min(0).max(600_000).optional(),
+  })
+  .refine((spec) => spec.kind !== "latency" || spec.latencyMs !== undefined, {
+    error: "latencyMs is required for a latency fault",
+    path: ["latencyMs"],
+  });
+
+export interface FaultSpec {
+  kind: FaultKind;
+  /** Default: every action. */
+  action?: ActionName;
+  /** How many requests the fault applies to; default 1. */
+  count?: number;
+  /** For latency faults: the delay in milliseconds. */
+  latencyMs?: number;
+}
+
+export interface Fault {
+  kind: FaultKind;
+  latencyMs: number;
+}
+
+interface PendingFault {
+  kind: FaultKind;
+  action: ActionName | undefined;
+  remaining: number;
+  latencyMs: number;
+}
+
+export class FaultPlan {
+  private pending: PendingFault[] = [];
+
+  inject(spec: FaultSpec): void {
+    const parsed = FaultSpecSchema.safeParse(spec);
+    if (!parsed.success) throw new Error(`Invalid fault: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
+    const { kind, action, count, latencyMs } = parsed.data;
+    this.pending.push({ kind, action: action as ActionName | undefined, remaining: count, latencyMs: latencyMs ?? 0 });
+  }
+
+  clear(): void {
+    this.pending = [];
+  }
+
+  /** Consumes one use of the first fault matching the action, if any. */
+  take(action: ActionName): Fault | undefined {
+    const fault = this.pending.find((f) => f.action === undefined || f.action === action);
+    if (!fault) return undefined;
+    fault.remaining -= 1;
+    if (fault.remaining === 0) this.pending = this.pending.filter((f) => f !== fault);
+    return { kind: fault.kind, latencyMs: fault.latencyMs };
+  }
+}

@@ -1,0 +1,20 @@
+import { page } from "../backend/paging";
+import type { Handlers } from "./types";
+
+export const identityHandlers: Handlers<
+  | "ListOrganizationIdentity"
+  | "CreateOrganizationMemberAuthIdentity"
+  | "DescribeOrganizationMemberAuthIdentities"
+  | "DeleteOrganizationMemberAuthIdentity"
+> = {
+  ListOrganizationIdentity: (request, { identities }) =>
+    page(identities.list(request).map((identity) => identities.describe(identity)), request),
+  CreateOrganizationMemberAuthIdentity: (request, { identities }) => (
+    identities.authorize(request.MemberUins, request.IdentityIds), {}
+  ),
+  DescribeOrganizationMemberAuthIdentities: (request, { identities }) =>
+    page(identities.authorizations(request).map((auth) => identities.describeAuthorization(auth)), request),
+  DeleteOrganizationMemberAuthIdentity: (request, { identities }) => (
+    identities.revoke(request.MemberUin, request.IdentityId), {}
+  ),
+};

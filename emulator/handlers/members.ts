@@ -1,0 +1,17 @@
+import { page } from "../backend/paging";
+import type { Handlers } from "./types";
+
+export const memberHandlers: Handlers<
+  | "DescribeOrganizationMembers"
+  | "CreateOrganizationMember"
+  | "UpdateOrganizationMember"
+  | "DeleteOrganizationMembers"
+  | "MoveOrganizationNodeMembers"
+> = {
+  DescribeOrganizationMembers: (request, { members }) =>
+    page(members.list(request).map((member) => members.describe(member)), request),
+  CreateOrganizationMember: (request, { members }) => ({ Uin: members.create(request) }),
+  UpdateOrganizationMember: (request, { members }) => (members.update(request), {}),
+  DeleteOrganizationMembers: (request, { members }) => (members.delete(request.MemberUin), {}),
+  MoveOrganizationNodeMembers: (request, { members }) => (members.move(request.NodeId, request.MemberUin), {}),
+};

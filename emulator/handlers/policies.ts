@@ -1,0 +1,18 @@
+import { page } from "../backend/paging";
+import type { Handlers } from "./types";
+
+export const policyHandlers: Handlers<
+  | "CreateOrganizationMembersPolicy"
+  | "UpdateOrganizationMembersPolicy"
+  | "DescribeOrganizationMemberPolicies"
+  | "DescribeOrganizationMembersAuthPolicy"
+  | "DeleteOrganizationMembersPolicy"
+> = {
+  CreateOrganizationMembersPolicy: (request, { policies }) => ({ PolicyId: policies.create(request) }),
+  UpdateOrganizationMembersPolicy: (request, { policies }) => (policies.update(request), {}),
+  DescribeOrganizationMemberPolicies: (request, { policies }) =>
+    page(policies.ofMember(request.MemberUin, request.SearchKey).map((policy) => policies.describe(policy)), request),
+  DescribeOrganizationMembersAuthPolicy: (request, { policies }) =>
+    page(policies.bindings(request).map(({ policy, binding }) => policies.describeBinding(policy, binding)), request),
+  DeleteOrganizationMembersPolicy: (request, { policies }) => (policies.delete(request.PolicyId), {}),
+};
