@@ -6,3 +6,13 @@ export { MemberAccessPolicy, type MemberAccessPolicyArgs } from "./resources/mem
 export { MemberAuthIdentity, type MemberAuthIdentityArgs } from "./resources/member-auth-identity";
 export { CONFIG_KEYS } from "./resources/registry";
 export * as api from "./api";
+export {
+  OrganizationClient,
+  paginate,
+  TencentCloudApiError,
+  TransportError,
+  RequestValidationError,
+  ConfigurationError,
+  isApiError,
+  isNotFound,
+} from "./client";

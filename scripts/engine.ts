@@ -1,0 +1,50 @@
+/**
+ * Where the Pulumi engine lives for this project and the environment that keeps it offline: shared by the main
+ * command, the engine tests and the bench. The engine itself is built by scripts/ensure-engine.sh.
+ */
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+export const REPO_ROOT = path.resolve(__dirname, "..", __dirname.includes(`${path.sep}dist${path.sep}`) ? ".." : ".");
+/** `<root>/bin` holds pulumi, pulumi-language-nodejs and pulumi-resource-pulumi-nodejs (the Automation API's root). */
+export const ENGINE_ROOT = path.join(REPO_ROOT, ".tools", "engine");
+export const LOCAL_DIR = path.join(REPO_ROOT, ".pulumi-local");
+
+/** Builds or finds the engine (idempotent; seconds when cached). */
+export function ensureEngine(options: { quiet?: boolean } = {}): void {
+  if (fs.existsSync(path.join(ENGINE_ROOT, "bin", "pulumi")) && process.env.PULUMI_ENGINE_RECHECK !== "true") return;
+  execFileSync("bash", [path.join(REPO_ROOT, "scripts", "ensure-engine.sh")], {
+    stdio: options.quiet ? ["ignore", "ignore", "inherit"] : "inherit",
+  });
+}
+
+export interface EngineEnvironmentOptions {
+  /** Folder of the file:// backend. */
+  stateDir: string;
+  /** PULUMI_HOME: plugins, credentials and workspace files, private to this run. */
+  homeDir: string;
+  /** Added last: emulator endpoint and keys, or cloud credentials. */
+  extra?: Record<string, string>;
+}
+
+/**
+ * Node 22 from node_modules comes first on PATH: the language host and the dynamic provider plugin both run `node`.
+ * No update checks, no plugin downloads, passphrase secrets with an empty passphrase unless one is set.
+ */
+export function engineEnvironment(options: EngineEnvironmentOptions): Record<string, string> {
+  fs.mkdirSync(options.stateDir, { recursive: true });
+  fs.mkdirSync(options.homeDir, { recursive: true });
+  const pathEntries = [path.join(ENGINE_ROOT, "bin"), path.join(REPO_ROOT, "node_modules", ".bin"), process.env.PATH ?? ""];
+  return {
+    PATH: pathEntries.join(path.delimiter),
+    PULUMI_HOME: options.homeDir,
+    PULUMI_BACKEND_URL: `file://${options.stateDir}`,
+    PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
+    PULUMI_SKIP_CONFIRMATIONS: "true",
+    ...options.extra,
+  };
+}

@@ -1,0 +1,150 @@
+/**
+ * MemberAccessPolicy through the real engine, with the MemberAuthIdentity it depends on.
+ */
+import { SEED_IDS } from "../../../emulator";
+import { createEngineStack, type EngineStack, type ResourceSpec } from "../harness";
+
+jest.setTimeout(300_000);
+
+const { invitedUin: alice, createdUin: bob, customIdentityId: devops } = SEED_IDS;
+
+const stackWith = (policy: Record<string, unknown>): ResourceSpec[] => [
+  { kind: "MemberAuthIdentity", name: "devops-access", args: { memberUins: [bob, alice], identityIds: [devops] } },
+  {
+    kind: "MemberAccessPolicy",
+    name: "devops-policy",
+    args: { memberUins: [bob], policyName: "devops-policy", identityId: devops, description: "devops for bob", ...policy },
+    dependsOn: ["devops-access"],
+  },
+];
+
+async function policyRows(engine: EngineStack, policyId: number) {
+  const { Items } = await engine.api.call("DescribeOrganizationMembersAuthPolicy", { Offset: 0, Limit: 50, PolicyId: policyId });
+  return Items;
+}
+
+const snapshotOf = (engine: EngineStack) => {
+  const { policies, authorizations } = engine.emulator.control.snapshot();
+  return { policies, authorizations };
+};
+
+describe("MemberAccessPolicy created by the stack", () => {
+  let engine: EngineStack;
+  let seeded: ReturnType<typeof snapshotOf>;
+  let policyId: number;
+
+  beforeAll(async () => {
+    engine = await createEngineStack({ program: "declared", resources: stackWith({}) });
+    seeded = snapshotOf(engine);
+  });
+  afterAll(() => engine?.close());
+
+  it("up creates the policy after the authorizations it depends on", async () => {
+    expect(await engine.up()).toEqual({ create: 3 });
+    expect(engine.writeCalls()).toEqual(["CreateOrganizationMemberAuthIdentity", "CreateOrganizationMembersPolicy"]);
+    policyId = Number((await engine.resources())["devops-policy"]!.id);
+    expect((await policyRows(engine, policyId)).map((row) => row.MemberUin)).toEqual([bob]);
+    expect((await engine.resources())["devops-policy"]!.outputs).toMatchObject({
+      policyId,
+      identityRoleName: "OrganizationDevOpsRole",
+      description: "devops for bob",
+      createdByStack: true,
+    });
+  });
+
+  it("a following preview shows no changes", async () => {
+    expect(await engine.preview()).toEqual({ same: 3 });
+  });
+
+  it("a description changed through the API shows on refresh as drift of that property, and up restores it", async () => {
+    const before = (await engine.resources())["devops-policy"]!.inputs!;
+    await engine.api.call("UpdateOrganizationMembersPolicy", { PolicyId: policyId, MemberUins: [bob], IdentityId: devops, Description: "changed outside" });
+    expect(await engine.refresh()).toEqual({ same: 2, update: 1 });
+    const after = (await engine.resources())["devops-policy"]!.inputs!;
+    const drifted = Object.keys({ ...before, ...after }).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+    expect(drifted).toEqual(["description"]);
+    expect(await engine.up()).toEqual({ same: 2, update: 1 });
+    const { Items } = await engine.api.call("DescribeOrganizationMemberPolicies", { Offset: 0, Limit: 50, MemberUin: bob });
+    expect(Items.find((p) => p.PolicyId === policyId)!.Description).toBe("devops for bob");
+  });
+
+  it("members and description update in place", async () => {
+    await engine.declare(stackWith({ memberUins: [alice, bob], description: "devops for both" }));
+    expect(await engine.previewSteps()).toEqual([expect.objectContaining({ name: "devops-policy", op: "update", replaces: [] })]);
+    engine.emulator.control.resetCalls();
+    expect(await engine.up()).toEqual({ same: 2, update: 1 });
+    expect(engine.writeCalls()).toEqual(["UpdateOrganizationMembersPolicy"]);
+    expect((await policyRows(engine, policyId)).map((row) => row.MemberUin).sort()).toEqual([alice, bob].sort());
+  });
+
+  it("a new policyName replaces the policy, as the diff said", async () => {
+    await engine.declare(stackWith({ memberUins: [alice, bob], description: "devops for both", policyName: "devops-policy-2" }));
+    const steps = await engine.previewSteps();
+    expect(steps.find((step) => step.op === "replace")).toEqual(expect.objectContaining({ name: "devops-policy", replaces: ["policyName"] }));
+    expect(await engine.up()).toMatchObject({ replace: 1 });
+    const replacement = Number((await engine.resources())["devops-policy"]!.id);
+    expect(replacement).not.toBe(policyId);
+    expect(await policyRows(engine, policyId)).toEqual([]);
+    policyId = replacement;
+  });
+
+  it("a policy deleted outside the stack drops on refresh and comes back on up", async () => {
+    await engine.api.call("DeleteOrganizationMembersPolicy", { PolicyId: policyId });
+    expect(await engine.refresh()).toEqual({ same: 2, delete: 1 });
+    expect(await engine.up()).toEqual({ same: 2, create: 1 });
+    policyId = Number((await engine.resources())["devops-policy"]!.id);
+    expect((await policyRows(engine, policyId)).length).toBe(2);
+  });
+
+  it("destroy deletes the policy before the authorizations and leaves the emulator as seeded", async () => {
+    engine.emulator.control.resetCalls();
+    await engine.destroy();
+    const writes = engine.writeCalls();
+    expect(writes[0]).toBe("DeleteOrganizationMembersPolicy");
+    expect(writes.slice(1).every((action) => action === "DeleteOrganizationMemberAuthIdentity")).toBe(true);
+    expect(snapshotOf(engine)).toEqual(seeded);
+  });
+});
+
+describe("MemberAccessPolicy validation and adoption", () => {
+  let engine: EngineStack;
+
+  beforeAll(async () => {
+    engine = await createEngineStack({ program: "declared" });
+  });
+  afterAll(() => engine?.close());
+
+  it("invalid input fails preview naming each field, with no call to the API", async () => {
+    await engine.declare([
+      {
+        kind: "MemberAccessPolicy",
+        name: "bad",
+        args: { memberUins: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], policyName: "has spaces", identityId: 1, description: "x".repeat(129) },
+      },
+    ]);
+    engine.emulator.control.resetCalls();
+    const message = await engine.previewError();
+    expect(message).toMatch(/memberUins/);
+    expect(message).toMatch(/policyName may contain only letters/);
+    expect(message).toMatch(/description/);
+    expect(engine.emulator.control.calls()).toEqual([]);
+  });
+
+  it("adopts an existing policy by policyId and releases it on destroy", async () => {
+    await engine.declare([
+      {
+        kind: "MemberAccessPolicy",
+        name: "alice-admin",
+        args: { policyId: SEED_IDS.policyId, policyName: "alice-admin", memberUins: [alice], identityId: SEED_IDS.adminIdentityId, description: "administrator access for alice" },
+      },
+    ]);
+    engine.emulator.control.resetCalls();
+    expect(await engine.up()).toEqual({ create: 2 });
+    expect(engine.writeCalls()).toEqual([]);
+    expect((await engine.resources())["alice-admin"]!.id).toBe(String(SEED_IDS.policyId));
+    expect(await engine.preview()).toEqual({ same: 2 });
+    await engine.destroy();
+    expect(engine.writeCalls()).toEqual([]);
+    expect((await policyRows(engine, SEED_IDS.policyId)).map((row) => row.MemberUin)).toEqual([alice]);
+  });
+});

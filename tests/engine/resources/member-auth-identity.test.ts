@@ -1,0 +1,166 @@
+/**
+ * MemberAuthIdentity through the real engine against the emulator.
+ */
+import { DEFAULT_SEED, SEED_IDS, type Seed } from "../../../emulator";
+import { createEngineStack, type EngineStack, type ResourceSpec } from "../harness";
+
+jest.setTimeout(300_000);
+
+const { invitedUin: alice, createdUin: bob, paidUin: carol, adminIdentityId: admin, readonlyIdentityId: readonly, financeIdentityId: finance, customIdentityId: devops } = SEED_IDS;
+
+const grant = (args: Record<string, unknown>): ResourceSpec[] => [{ kind: "MemberAuthIdentity", name: "access", args }];
+
+async function pairsOf(engine: EngineStack, memberUin: number): Promise<Array<[number, number]>> {
+  const { Items } = await engine.api.call("DescribeOrganizationMemberAuthIdentities", { Offset: 0, Limit: 50, MemberUin: memberUin });
+  return Items.map((item) => [memberUin, item.IdentityId] as [number, number]).sort((a, b) => a[1] - b[1]);
+}
+
+const authorizations = (engine: EngineStack) => engine.emulator.control.snapshot().authorizations;
+
+describe("MemberAuthIdentity lifecycle", () => {
+  let engine: EngineStack;
+  let seeded: unknown;
+
+  beforeAll(async () => {
+    engine = await createEngineStack({ program: "declared", resources: grant({ memberUins: [carol, alice], identityIds: [devops, finance] }) });
+    seeded = authorizations(engine);
+  });
+  afterAll(() => engine?.close());
+
+  it("up authorizes every member for every identity in one call", async () => {
+    expect(await engine.up()).toEqual({ create: 2 });
+    expect(engine.writeCalls()).toEqual(["CreateOrganizationMemberAuthIdentity"]);
+    expect(await pairsOf(engine, carol)).toEqual([[carol, finance], [carol, devops]]);
+    expect((await engine.resources()).access!.outputs!.pairs).toEqual([
+      `${alice}:${finance}`, `${alice}:${devops}`, `${carol}:${finance}`, `${carol}:${devops}`,
+    ]);
+  });
+
+  it("a following preview shows no changes", async () => {
+    expect(await engine.preview()).toEqual({ same: 2 });
+  });
+
+  it("a pair removed through the API shows on refresh as drift of pairs, and up re-authorizes it", async () => {
+    await engine.api.call("DeleteOrganizationMemberAuthIdentity", { MemberUin: carol, IdentityId: devops });
+    expect(await engine.refresh()).toEqual({ same: 1, update: 1 });
+    const inputs = (await engine.resources()).access!.inputs!;
+    expect(inputs.pairs).not.toContain(`${carol}:${devops}`);
+    expect(inputs.memberUins).toEqual([alice, carol]);
+    engine.emulator.control.resetCalls();
+    expect(await engine.up()).toEqual({ same: 1, update: 1 });
+    expect(engine.writeCalls()).toEqual(["CreateOrganizationMemberAuthIdentity"]);
+    expect(await pairsOf(engine, carol)).toEqual([[carol, finance], [carol, devops]]);
+  });
+
+  it("a pair that needs reconfiguring (Status 2) is drift that up repairs", async () => {
+    engine.emulator.control.setAuthIdentityStatus(alice, finance, 2);
+    expect(await engine.refresh()).toEqual({ same: 1, update: 1 });
+    expect((await engine.resources()).access!.outputs!.needsReconfiguring).toEqual([`${alice}:${finance}`]);
+    expect(await engine.up()).toEqual({ same: 1, update: 1 });
+    const { Items } = await engine.api.call("DescribeOrganizationMemberAuthIdentities", { Offset: 0, Limit: 50, MemberUin: alice, IdentityId: finance });
+    expect(Items.map((item) => item.Status)).toEqual([1]);
+  });
+
+  it("updates in place by set difference, never replacing", async () => {
+    await engine.declare(grant({ memberUins: [carol], identityIds: [devops, finance, readonly] }));
+    expect(await engine.previewSteps()).toEqual([expect.objectContaining({ name: "access", op: "update", replaces: [] })]);
+    engine.emulator.control.resetCalls();
+    expect(await engine.up()).toEqual({ same: 1, update: 1 });
+    expect(engine.writeCalls().sort()).toEqual([
+      "CreateOrganizationMemberAuthIdentity",
+      "DeleteOrganizationMemberAuthIdentity",
+      "DeleteOrganizationMemberAuthIdentity",
+    ]);
+    expect(await pairsOf(engine, carol)).toEqual([[carol, readonly], [carol, finance], [carol, devops]]);
+    expect(await pairsOf(engine, alice)).toEqual([[alice, admin]]);
+  });
+
+  it("authorizations removed outside the stack drop on refresh and come back on up", async () => {
+    for (const identityId of [devops, finance, readonly]) {
+      await engine.api.call("DeleteOrganizationMemberAuthIdentity", { MemberUin: carol, IdentityId: identityId });
+    }
+    expect(await engine.refresh()).toEqual({ same: 1, delete: 1 });
+    expect(await engine.up()).toEqual({ same: 1, create: 1 });
+    expect((await pairsOf(engine, carol)).length).toBe(3);
+  });
+
+  it("destroy removes every managed pair and leaves the emulator as seeded", async () => {
+    await engine.destroy();
+    expect(authorizations(engine)).toEqual(seeded);
+  });
+});
+
+describe("MemberAuthIdentity at scale, identity 1, exclusivity and validation", () => {
+  const extraMembers = Array.from({ length: 12 }, (_, i) => 200000000001 + i);
+  const extraIdentities = Array.from({ length: 6 }, (_, i) => 20 + i);
+  const seedMembers = DEFAULT_SEED.members ?? [];
+  const seedIdentities = DEFAULT_SEED.identities ?? [];
+  const seed: Seed = {
+    ...DEFAULT_SEED,
+    members: [
+      ...seedMembers,
+      ...extraMembers.map((MemberUin, i) => ({ ...seedMembers[1]!, MemberUin, Name: `scale-${i}`, Remark: "" })),
+    ],
+    identities: [
+      ...seedIdentities,
+      ...extraIdentities.map((IdentityId) => ({ ...seedIdentities[3]!, IdentityId, IdentityAliasName: `custom-${IdentityId}`, IdentityRoleName: `Role${IdentityId}` })),
+    ],
+  };
+  let engine: EngineStack;
+
+  beforeAll(async () => {
+    engine = await createEngineStack({ program: "declared", emulatorOptions: { seed } });
+  });
+  afterAll(() => engine?.close());
+
+  it("120 pairs (12 members x 10 identities) are created in the minimum of 4 calls", async () => {
+    const identityIds = [admin, readonly, finance, devops, ...extraIdentities];
+    await engine.declare(grant({ memberUins: extraMembers, identityIds }));
+    engine.emulator.control.resetCalls();
+    expect(await engine.up()).toEqual({ create: 2 });
+    expect(engine.writeCalls()).toEqual(Array(4).fill("CreateOrganizationMemberAuthIdentity"));
+    expect(((await engine.resources()).access!.outputs!.pairs as string[]).length).toBe(120);
+    expect(await engine.preview()).toEqual({ same: 2 });
+    expect(await engine.refresh()).toEqual({ same: 2 });
+    await engine.destroy();
+  });
+
+  it("identity 1 round-trips: no perpetual diff after refresh", async () => {
+    await engine.declare(grant({ memberUins: [carol], identityIds: [admin] }));
+    expect(await engine.up()).toEqual({ create: 2 });
+    expect(await engine.refresh()).toEqual({ same: 2 });
+    expect(await engine.preview()).toEqual({ same: 2 });
+    expect((await engine.resources()).access!.outputs!.pairs).toEqual([`${carol}:${admin}`]);
+    await engine.destroy();
+  });
+
+  it("exclusive removes the members' undeclared pairs; without it they are left alone", async () => {
+    await engine.declare(grant({ memberUins: [bob], identityIds: [readonly] }));
+    await engine.up();
+    expect(await pairsOf(engine, bob)).toEqual([[bob, admin], [bob, readonly]]);
+    await engine.declare(grant({ memberUins: [bob], identityIds: [readonly], exclusive: true }));
+    engine.emulator.control.resetCalls();
+    await engine.up();
+    expect(engine.writeCalls()).toEqual(["DeleteOrganizationMemberAuthIdentity"]);
+    expect(await pairsOf(engine, bob)).toEqual([[bob, readonly]]);
+    await engine.destroy();
+  });
+
+  it("removing a pair that a policy uses fails with a message naming the policy", async () => {
+    await engine.declare(grant({ memberUins: [alice], identityIds: [admin] }));
+    await engine.up();
+    const message = await engine.destroyError();
+    expect(message).toMatch(/a member access policy still uses it/);
+    expect(message).toMatch(/FailedOperation\.MemberIdentityAuthUsed/);
+    expect(message).toContain(String(SEED_IDS.policyId));
+    expect(await pairsOf(engine, alice)).toEqual([[alice, admin]]);
+  });
+
+  it("invalid input fails preview naming the field, with no call to the API", async () => {
+    await engine.declare(grant({ memberUins: [], identityIds: [0], pairs: ["1:1"] }));
+    engine.emulator.control.resetCalls();
+    const message = await engine.previewError();
+    expect(message).toMatch(/pairs is computed/);
+    expect(engine.emulator.control.calls()).toEqual([]);
+  });
+});

@@ -1,0 +1,147 @@
+/**
+ * OrganizationMember through the real engine against the emulator, step by step.
+ */
+import { SEED_IDS } from "../../../emulator";
+import { createEngineStack, type EngineStack, type ResourceSpec } from "../harness";
+
+jest.setTimeout(300_000);
+
+const created = (args: Record<string, unknown> = {}): ResourceSpec[] => [
+  {
+    kind: "OrganizationMember",
+    name: "platform",
+    args: {
+      name: "platform-ops",
+      accountName: "platform-ops",
+      nodeId: SEED_IDS.departmentNodeId,
+      permissionIds: [2, 1, 8],
+      remark: "platform team",
+      ...args,
+    },
+  },
+];
+
+async function memberNamed(engine: EngineStack, name: string) {
+  const { Items } = await engine.api.call("DescribeOrganizationMembers", { Offset: 0, Limit: 50, SearchKey: name });
+  return Items.find((member) => member.Name === name);
+}
+
+const memberUins = (engine: EngineStack) =>
+  engine.emulator.control.snapshot().members.map((member: { MemberUin: number }) => member.MemberUin).sort();
+
+describe("OrganizationMember created by the stack", () => {
+  let engine: EngineStack;
+  let seededMembers: number[];
+  let uin: number;
+
+  beforeAll(async () => {
+    engine = await createEngineStack({ program: "declared", resources: created() });
+    seededMembers = memberUins(engine);
+  });
+  afterAll(() => engine?.close());
+
+  it("up creates the member account with the declared properties", async () => {
+    expect(await engine.up()).toEqual({ create: 2 });
+    const member = await memberNamed(engine, "platform-ops");
+    expect(member).toMatchObject({ MemberType: "Create", NodeId: SEED_IDS.departmentNodeId, Remark: "platform team" });
+    expect(member!.OrgPermission!.map((p) => p.Id).sort()).toEqual([1, 2, 8]);
+    uin = member!.MemberUin;
+    const state = (await engine.resources()).platform!;
+    expect(state.id).toBe(String(uin));
+    expect(state.outputs).toMatchObject({ memberType: "Create", nodeName: "Engineering", createdByStack: true });
+  });
+
+  it("a following preview shows no changes, whatever the list order", async () => {
+    expect(await engine.preview()).toEqual({ same: 2 });
+  });
+
+  it("a change made through the API shows on refresh as drift of that property, and up restores it", async () => {
+    const before = (await engine.resources()).platform!.inputs!;
+    await engine.api.call("UpdateOrganizationMember", { MemberUin: uin, Remark: "changed outside" });
+    expect(await engine.refresh()).toEqual({ same: 1, update: 1 });
+    const after = (await engine.resources()).platform!.inputs!;
+    const drifted = Object.keys({ ...before, ...after }).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+    expect(drifted).toEqual(["remark"]);
+    const steps = await engine.previewSteps();
+    expect(steps).toEqual([expect.objectContaining({ name: "platform", op: "update", replaces: [] })]);
+    expect(await engine.up()).toEqual({ same: 1, update: 1 });
+    expect((await memberNamed(engine, "platform-ops"))!.Remark).toBe("platform team");
+  });
+
+  it("an in-place update moves the member and changes its remark without replacing it", async () => {
+    await engine.declare(created({ nodeId: SEED_IDS.rootNodeId, remark: "moved" }));
+    const steps = await engine.previewSteps();
+    expect(steps).toEqual([expect.objectContaining({ name: "platform", op: "update", replaces: [] })]);
+    engine.emulator.control.resetCalls();
+    expect(await engine.up()).toEqual({ same: 1, update: 1 });
+    expect(engine.writeCalls()).toEqual(["UpdateOrganizationMember", "MoveOrganizationNodeMembers"]);
+    expect(await memberNamed(engine, "platform-ops")).toMatchObject({ MemberUin: uin, NodeId: SEED_IDS.rootNodeId, Remark: "moved" });
+  });
+
+  it("a new accountName replaces the member, as the diff said", async () => {
+    await engine.declare(created({ nodeId: SEED_IDS.rootNodeId, remark: "moved", accountName: "platform-ops-2", name: "platform-ops-2" }));
+    const steps = await engine.previewSteps();
+    expect(steps.find((step) => step.op === "replace")).toEqual(
+      expect.objectContaining({ name: "platform", replaces: ["accountName"] }),
+    );
+    expect(await engine.up()).toMatchObject({ replace: 1 });
+    const replacement = await memberNamed(engine, "platform-ops-2");
+    expect(replacement!.MemberUin).not.toBe(uin);
+    expect(await memberNamed(engine, "platform-ops")).toBeUndefined();
+    uin = replacement!.MemberUin;
+  });
+
+  it("a member removed outside the stack drops on refresh and comes back on up", async () => {
+    await engine.api.call("DeleteOrganizationMembers", { MemberUin: [uin] });
+    expect(await engine.refresh()).toEqual({ same: 1, delete: 1 });
+    expect((await engine.resources()).platform).toBeUndefined();
+    expect(await engine.up()).toEqual({ same: 1, create: 1 });
+    expect(await memberNamed(engine, "platform-ops-2")).toBeDefined();
+  });
+
+  it("destroy removes the created member and leaves the organization as seeded", async () => {
+    await engine.destroy();
+    expect(memberUins(engine)).toEqual(seededMembers);
+  });
+});
+
+describe("OrganizationMember validation and adoption", () => {
+  let engine: EngineStack;
+
+  beforeAll(async () => {
+    engine = await createEngineStack({ program: "declared" });
+  });
+  afterAll(() => engine?.close());
+
+  it("invalid input fails preview naming each field, with no call to the API", async () => {
+    await engine.declare([
+      { kind: "OrganizationMember", name: "bad", args: { name: "bad name!", accountName: "ok", nodeId: SEED_IDS.rootNodeId, permissionIds: [1, 3] } },
+      { kind: "OrganizationMember", name: "payer", args: { memberUin: SEED_IDS.paidUin, isAllowQuit: "Allow" } },
+      { kind: "OrganizationMember", name: "incomplete", args: { remark: "no name" } },
+    ]);
+    engine.emulator.control.resetCalls();
+    const message = await engine.previewError();
+    expect(message).toMatch(/name may contain only letters/);
+    expect(message).toMatch(/permissionIds must include the mandatory permissions 1 and 2/);
+    expect(message).toMatch(/accountName is required to create a member/);
+    expect(engine.emulator.control.calls()).toEqual([]);
+  });
+
+  it("adopts an existing member, manages only what is set, and releases it on destroy", async () => {
+    await engine.declare([{ kind: "OrganizationMember", name: "alice", args: { memberUin: SEED_IDS.invitedUin, remark: "invited account" } }]);
+    engine.emulator.control.resetCalls();
+    expect(await engine.up()).toEqual({ create: 2 });
+    expect(engine.writeCalls()).toEqual([]);
+    expect((await engine.resources()).alice!.outputs).toMatchObject({ name: "alice", memberType: "Invite", createdByStack: false });
+    expect(await engine.preview()).toEqual({ same: 2 });
+
+    await engine.declare([{ kind: "OrganizationMember", name: "alice", args: { memberUin: SEED_IDS.invitedUin, remark: "owner team" } }]);
+    expect(await engine.up()).toEqual({ same: 1, update: 1 });
+    expect(engine.writeCalls()).toEqual(["UpdateOrganizationMember"]);
+
+    engine.emulator.control.resetCalls();
+    await engine.destroy();
+    expect(engine.writeCalls()).toEqual([]);
+    expect(await memberNamed(engine, "alice")).toMatchObject({ MemberUin: SEED_IDS.invitedUin, Remark: "owner team" });
+  });
+});
