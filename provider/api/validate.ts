@@ -29,6 +29,10 @@ function codeOf(issue: z.core.$ZodIssue, input: unknown): string {
       return "UnknownParameter";
     case "invalid_type":
       return valueAt(input, issue.path) === undefined ? "MissingParameter" : "InvalidParameter";
+    case "invalid_value":
+    case "invalid_union":
+      // zod reports an absent enum or literal union as a value mismatch; absent is still missing.
+      return valueAt(input, issue.path) === undefined ? "MissingParameter" : "InvalidParameterValue";
     default:
       return "InvalidParameterValue";
   }
