@@ -66,6 +66,62 @@ export type CallResult<A extends ActionName> = ResponseOf<A> & { RequestId: stri
 
 const transportCode = (kind: string): string => `Transport.${kind}`;
 
+/**
+ * Checks a request against the action's schema and returns the body to send. Throws RequestValidationError naming the
+ * first offending field (the one the API would report) when the API would reject it. Pure; exported for the bench.
+ */
+export function serializeRequest<A extends ActionName>(action: A, request: RequestOf<A>): string {
+  const spec = actions[action];
+  if (spec === undefined) {
+    throw new RequestValidationError(String(action), "", "InvalidAction", `${String(action)} is not a known action`);
+  }
+  const checked = validateRequest(spec.request, request ?? {});
+  if (!checked.ok) {
+    const [first] = checked.violations;
+    throw new RequestValidationError(
+      action,
+      first?.field ?? "",
+      first?.code ?? "InvalidParameter",
+      first?.message ?? "request does not match the action's schema",
+      checked.violations,
+    );
+  }
+  // The caller's request as written, not the parsed value: the schema's input type is the wire shape.
+  return JSON.stringify(request ?? {});
+}
+
+/** The headers of one attempt, signed at `nowMs` (milliseconds). Pure; exported for the bench. */
+export function requestHeaders(
+  config: ResolvedClientConfig,
+  action: ActionName,
+  payload: string,
+  nowMs: number,
+): Record<string, string> {
+  const credentials = config.credentials;
+  const timestamp = Math.floor(nowMs / 1000);
+  const headers: Record<string, string> = {
+    "Content-Type": CONTENT_TYPE,
+    Host: config.host,
+    "X-TC-Action": action,
+    "X-TC-Version": API_VERSION,
+    "X-TC-Timestamp": String(timestamp),
+    Authorization: authorizationHeader({
+      secretId: credentials.secretId,
+      secretKey: credentials.secretKey(),
+      service: config.service,
+      host: config.host,
+      contentType: CONTENT_TYPE,
+      payload,
+      timestamp,
+    }),
+  };
+  const token = credentials.securityToken();
+  if (token !== undefined) headers["X-TC-Token"] = token;
+  if (config.region !== undefined) headers["X-TC-Region"] = config.region;
+  if (config.language !== undefined) headers["X-TC-Language"] = config.language;
+  return headers;
+}
+
 export class OrganizationClient {
   readonly #config: ResolvedClientConfig;
   readonly #behaviour: Pick<ClientBehaviour, "timeoutMs" | "onCall" | "dispatcher">;
@@ -120,25 +176,9 @@ export class OrganizationClient {
    * TencentCloudApiError when the API answers an error, TransportError when no usable answer came back.
    */
   async call<A extends ActionName>(action: A, request: RequestOf<A>, options: CallOptions = {}): Promise<CallResult<A>> {
-    const spec = actions[action];
-    if (spec === undefined) {
-      throw new RequestValidationError(String(action), "", "InvalidAction", `${String(action)} is not a known action`);
-    }
-    const checked = validateRequest(spec.request, request ?? {});
-    if (!checked.ok) {
-      const [first] = checked.violations;
-      throw new RequestValidationError(
-        action,
-        first?.field ?? "",
-        first?.code ?? "InvalidParameter",
-        first?.message ?? "request does not match the action's schema",
-        checked.violations,
-      );
-    }
-    // The caller's request, as written: the schema's input type is the wire shape.
-    const payload = JSON.stringify(request ?? {});
+    const payload = serializeRequest(action, request);
     const runtime = { policy: this.#policy, random: this.#random, sleep: this.#sleep, now: this.#clock };
-    return retrying(spec.retrySafe, runtime, ({ attempt }) => this.#attempt(action, payload, attempt, options));
+    return retrying(actions[action].retrySafe, runtime, ({ attempt }) => this.#attempt(action, payload, attempt, options));
   }
 
   async #attempt<A extends ActionName>(
@@ -158,7 +198,7 @@ export class OrganizationClient {
     const sentAt = this.#clock();
     const pacedMs = sentAt - pacedFrom;
     try {
-      const { body } = await post(config.url, this.#headers(action, payload, sentAt), payload, {
+      const { body } = await post(config.url, requestHeaders(config, action, payload, sentAt), payload, {
         action,
         timeoutMs: options.timeoutMs ?? this.#behaviour.timeoutMs ?? DEFAULT_TIMEOUT_MS,
         ...(options.signal === undefined ? {} : { signal: options.signal }),
@@ -185,33 +225,6 @@ export class OrganizationClient {
       }
       throw error;
     }
-  }
-
-  #headers(action: ActionName, payload: string, nowMs: number): Record<string, string> {
-    const config = this.#config;
-    const credentials = config.credentials;
-    const timestamp = Math.floor(nowMs / 1000);
-    const headers: Record<string, string> = {
-      "Content-Type": CONTENT_TYPE,
-      Host: config.host,
-      "X-TC-Action": action,
-      "X-TC-Version": API_VERSION,
-      "X-TC-Timestamp": String(timestamp),
-      Authorization: authorizationHeader({
-        secretId: credentials.secretId,
-        secretKey: credentials.secretKey(),
-        service: config.service,
-        host: config.host,
-        contentType: CONTENT_TYPE,
-        payload,
-        timestamp,
-      }),
-    };
-    const token = credentials.securityToken();
-    if (token !== undefined) headers["X-TC-Token"] = token;
-    if (config.region !== undefined) headers["X-TC-Region"] = config.region;
-    if (config.language !== undefined) headers["X-TC-Language"] = config.language;
-    return headers;
   }
 
   #notify(event: CallEvent): void {
