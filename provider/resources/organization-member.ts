@@ -116,12 +116,13 @@ async function check(_olds: Record<string, unknown>, news: Record<string, unknow
     for (const key of REQUIRED_TO_CREATE) {
       if (inputs[key] === undefined) failures.push({ property: key, reason: `${key} is required to create a member (or set memberUin to adopt one)` });
     }
+    // Missing required properties are reported above; stand-ins keep the API check to the values that are set.
     const request = defined({
       Name: inputs.name ?? "placeholder",
       AccountName: inputs.accountName ?? "placeholder",
       NodeId: inputs.nodeId ?? 1,
-      PolicyType: inputs.policyType,
-      PermissionIds: inputs.permissionIds,
+      PolicyType: inputs.policyType ?? "Financial",
+      PermissionIds: inputs.permissionIds ?? [1, 2],
       Remark: inputs.remark,
       PayUin: inputs.payUin,
     });

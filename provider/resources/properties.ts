@@ -40,7 +40,7 @@ export function failuresOf(
   const known = Object.fromEntries(Object.entries(value).filter(([, v]) => !isUnknown(v)));
   const result = validateRequest(schema, known);
   if (result.ok) return [];
-  const unknownKeys = new Set(Object.keys(value).filter((key) => isUnknown(value[key])));
+  const unknownKeys = new Set(Object.keys(value).filter((key) => isUnknown(value[key])).map(rename));
   const failures: pulumi.dynamic.CheckFailure[] = [];
   for (const violation of result.violations) {
     const property = rename(violation.field);

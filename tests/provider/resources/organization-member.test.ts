@@ -1,0 +1,62 @@
+/** Unit tests of OrganizationMember's check and diff (no API, no engine). */
+import { memberImplementation as member } from "../../../provider/resources/organization-member";
+import { UNKNOWN } from "../../../provider/resources/properties";
+
+const toCreate = { name: "platform-ops", accountName: "platform-ops", nodeId: 100002, permissionIds: [8, 2, 1, 2] };
+
+describe("OrganizationMember check", () => {
+  it("normalizes permissionIds (sorted, de-duplicated) and assumes the Financial policy type", async () => {
+    const result = await member.check({}, { ...toCreate, __provider: "stub" });
+    expect(result.failures).toBeUndefined();
+    expect(result.inputs).toEqual({ ...toCreate, permissionIds: [1, 2, 8], policyType: "Financial" });
+  });
+
+  it("names each invalid property", async () => {
+    const result = await member.check({}, { name: "bad name!", accountName: "x".repeat(26), nodeId: 1, permissionIds: [1, 7], remark: "r".repeat(41) });
+    const byProperty = Object.fromEntries((result.failures ?? []).map((f) => [f.property, f.reason]));
+    expect(byProperty.name).toMatch(/^name may contain only letters/);
+    expect(byProperty.accountName).toMatch(/^accountName .*<=25/);
+    expect(byProperty.permissionIds).toMatch(/mandatory permissions 1 and 2/);
+    expect(byProperty.payUin).toMatch(/required when permission 7/);
+    expect(byProperty.remark).toMatch(/^remark /);
+  });
+
+  it("requires what CreateOrganizationMember needs when no memberUin is given", async () => {
+    const result = await member.check({}, { remark: "only a remark" });
+    expect((result.failures ?? []).map((f) => f.property).sort()).toEqual(["accountName", "name", "nodeId", "permissionIds"]);
+  });
+
+  it("refuses accountName on an adopted member and Allow for a member with a payer", async () => {
+    const result = await member.check({}, { memberUin: 100000000013, accountName: "x", payUin: "100000000011", permissionIds: [1, 2, 7], isAllowQuit: "Allow" });
+    expect((result.failures ?? []).map((f) => f.property).sort()).toEqual(["accountName", "isAllowQuit"]);
+  });
+
+  it("rejects properties the resource does not have", async () => {
+    const result = await member.check({}, { memberUin: 1, nickname: "x" });
+    expect(result.failures).toEqual([{ property: "nickname", reason: "nickname is not a parameter of this action" }]);
+  });
+
+  it("does not fail on values that are unknown during preview", async () => {
+    const result = await member.check({}, { ...toCreate, nodeId: UNKNOWN, permissionIds: [1, 2, UNKNOWN] });
+    expect(result.failures).toBeUndefined();
+  });
+});
+
+describe("OrganizationMember diff", () => {
+  const olds = { memberUin: 5, name: "a", remark: "r", nodeId: 1, accountName: "acc", createdByStack: true, managedProperties: ["accountName", "name", "nodeId", "remark"] };
+
+  it("reports no change when the managed properties match", async () => {
+    expect(await member.diff("5", olds, { name: "a", remark: "r", nodeId: 1, accountName: "acc" })).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+  });
+
+  it("updates in place for remark and nodeId, replaces for accountName of a created member", async () => {
+    expect((await member.diff("5", olds, { name: "a", remark: "x", nodeId: 2, accountName: "acc" })).replaces).toEqual([]);
+    expect((await member.diff("5", olds, { name: "a", remark: "r", nodeId: 1, accountName: "other" })).replaces).toEqual(["accountName"]);
+  });
+
+  it("replaces when adopting another memberUin, and treats unknown values as changes", async () => {
+    const adopted = { ...olds, createdByStack: false, managedProperties: ["memberUin"] };
+    expect((await member.diff("5", adopted, { memberUin: 6 })).replaces).toEqual(["memberUin"]);
+    expect((await member.diff("5", adopted, { memberUin: UNKNOWN })).changes).toBe(true);
+  });
+});
