@@ -148,8 +148,8 @@ export function isTransportError(error: unknown, kind?: TransportErrorKind): err
 
 /**
  * Whether the server may or may not have acted on the request that ended in `error`: a reset, a timeout, a gateway's
- * non-200, an unreadable 200, InternalError or ServiceUnavailable. After a failed create, such an error means "look
- * before creating again". Refusals (validation, RequestLimitExceeded, HTTP 429, connect failures, every other API code)
+ * 5xx, an unreadable 200, InternalError or ServiceUnavailable. After a failed create, such an error means "look
+ * before creating again". Refusals (validation, RequestLimitExceeded, HTTP 4xx, connect failures, every other API code)
  * are known not to have acted.
  */
 export function isUnknownOutcome(error: unknown): boolean {
@@ -159,7 +159,8 @@ export function isUnknownOutcome(error: unknown): boolean {
     case "connect":
       return false;
     case "http-status":
-      return error.httpStatus !== 429;
+      // A gateway's 5xx may come after the API acted; its 4xx (429 included) means the request went no further.
+      return error.httpStatus === undefined || error.httpStatus >= 500;
     default:
       return true;
   }
