@@ -1,0 +1,96 @@
+/** The control surface: in process and over HTTP at /__emulator/<method>. */
+import { SEED_IDS } from "../../emulator";
+import { call, callError, page, send, startTarget } from "./helpers";
+
+let emulator: Awaited<ReturnType<typeof startTarget>>;
+beforeAll(async () => {
+  emulator = await startTarget();
+});
+afterAll(() => emulator.stop());
+beforeEach(() => emulator.control.reset());
+
+async function control(method: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${emulator.url}/__emulator/${method}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: body === undefined ? "" : JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+describe("in process", () => {
+  it("reset puts the seed back and clears calls and faults", async () => {
+    await call(emulator, "DeleteOrganizationMembersPolicy", { PolicyId: SEED_IDS.policyId });
+    emulator.control.injectFault({ kind: "internal-error", count: 3 });
+    emulator.control.reset();
+    expect(emulator.control.calls()).toEqual([]);
+    expect(emulator.control.snapshot().policies.map((p) => p.PolicyId)).toEqual([SEED_IDS.policyId]);
+    await call(emulator, "DescribeOrganization", {});
+  });
+
+  it("snapshot is a deep copy", async () => {
+    const snapshot = emulator.control.snapshot();
+    snapshot.members.length = 0;
+    expect((await call(emulator, "DescribeOrganizationMembers", page)).Total).toBe(3);
+  });
+
+  it("setAuthIdentityStatus refuses a pair that is not authorized", () => {
+    expect(() => emulator.control.setAuthIdentityStatus(SEED_IDS.paidUin, 1, 2)).toThrow(/not authorized/);
+  });
+
+  it("calls lists errors with their code and the RequestId answered", async () => {
+    const error = await callError(emulator, "DeleteOrganizationMembersPolicy", { PolicyId: 9 });
+    expect(emulator.control.calls()).toEqual([
+      { action: "DeleteOrganizationMembersPolicy", code: "ResourceNotFound.MemberPolicyNotExist", requestId: error.RequestId },
+    ]);
+    emulator.control.resetCalls();
+    expect(emulator.control.calls()).toEqual([]);
+  });
+});
+
+describe("over HTTP", () => {
+  it("calls and reset-calls", async () => {
+    const answer = await call(emulator, "DescribeOrganization", {});
+    expect(await control("calls")).toEqual({ status: 200, body: [{ action: "DescribeOrganization", requestId: answer.RequestId }] });
+    expect(await control("reset-calls")).toEqual({ status: 200, body: { ok: true } });
+    expect((await control("calls")).body).toEqual([]);
+  });
+
+  it("inject-fault and clear-faults", async () => {
+    expect((await control("inject-fault", { kind: "throttle", action: "DescribeOrganization", count: 2 })).status).toBe(200);
+    expect((await callError(emulator, "DescribeOrganization", {})).Code).toBe("RequestLimitExceeded");
+    await control("clear-faults");
+    await call(emulator, "DescribeOrganization", {});
+  });
+
+  it("snapshot and reset", async () => {
+    await call(emulator, "DeleteOrganizationMembers", { MemberUin: [SEED_IDS.createdUin] });
+    const snapshot = (await control("snapshot")).body as { members: Array<{ MemberUin: number }> };
+    expect(snapshot.members.map((m) => m.MemberUin)).toEqual([SEED_IDS.invitedUin, SEED_IDS.paidUin]);
+    await control("reset");
+    expect((await call(emulator, "DescribeOrganizationMembers", page)).Total).toBe(3);
+  });
+
+  it("set-auth-identity-status (camelCase accepted too)", async () => {
+    await control("setAuthIdentityStatus", { memberUin: SEED_IDS.createdUin, identityId: 2, status: 2 });
+    const auths = await call(emulator, "DescribeOrganizationMemberAuthIdentities", { ...page, MemberUin: SEED_IDS.createdUin, IdentityId: 2 });
+    expect(auths.Items?.[0]?.Status).toBe(2);
+  });
+
+  it("set-rate-limits", async () => {
+    const burst = async () =>
+      (await Promise.all(Array.from({ length: 30 }, () => send(emulator, "DescribeOrganizationNodes", page)))).map(
+        (a) => a.response.Error?.Code ?? "ok",
+      );
+    await control("set-rate-limits", { enabled: true });
+    expect(await burst()).toContain("RequestLimitExceeded");
+    await control("set-rate-limits", { enabled: false });
+    expect(await burst()).not.toContain("RequestLimitExceeded");
+  });
+
+  it("answers 400 for a malformed body and 404 for an unknown method", async () => {
+    expect(await control("inject-fault", { kind: "meteor" })).toMatchObject({ status: 400, body: { error: expect.stringContaining("kind") } });
+    expect(await control("set-auth-identity-status", { memberUin: 1 })).toMatchObject({ status: 400 });
+    expect((await control("self-destruct")).status).toBe(404);
+  });
+});
