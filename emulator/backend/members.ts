@@ -20,12 +20,11 @@ import {
   type ApiError,
 } from "../errors";
 import type { Backend } from "./index";
-import { hasTags } from "./organization";
+import { type Tag, hasTags } from "./organization";
 import { byNumber, containsText } from "./paging";
 import type { MemberRecord } from "./state";
 import type { Store } from "./store";
 
-type Tag = { TagKey: string; TagValue: string };
 type Create = z.output<typeof schemas.CreateOrganizationMemberRequest>;
 type Update = z.output<typeof schemas.UpdateOrganizationMemberRequest>;
 

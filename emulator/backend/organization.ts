@@ -1,12 +1,13 @@
 /** The organization and its department nodes. Nodes are read-only through the API this project uses. */
 import type { z } from "zod";
 import type { schemas } from "../../provider/api";
+import type { tag } from "../../provider/api/fields";
 import { nodeNotExist } from "../errors";
 import { byNumber } from "./paging";
 import type { NodeRecord } from "./state";
 import type { Store } from "./store";
 
-type Tag = { TagKey: string; TagValue: string };
+export type Tag = z.output<typeof tag>;
 
 export function hasTags(recordTags: readonly Tag[], wanted: readonly Tag[] | undefined): boolean {
   return (wanted ?? []).every((w) => recordTags.some((t) => t.TagKey === w.TagKey && t.TagValue === w.TagValue));

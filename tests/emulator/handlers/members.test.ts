@@ -50,6 +50,14 @@ describe("DescribeOrganizationMembers", () => {
     expect((await members({ SearchKey: String(BOB).slice(0, 8) })).Total).toBe(0);
   });
 
+  it("filters by Tags: a member must carry every tag asked for", async () => {
+    const tags = [{ TagKey: "team", TagValue: "infra" }];
+    const create = { PolicyType: "Financial", PermissionIds: [1, 2], NodeId: ROOT } as const;
+    const { Uin } = await call(emulator, "CreateOrganizationMember", { ...create, Name: "tagged", AccountName: "tagged", Tags: tags });
+    await call(emulator, "CreateOrganizationMember", { ...create, Name: "other", AccountName: "other", Tags: [{ TagKey: "team", TagValue: "web" }] });
+    expect((await members({ Tags: tags })).Items?.map((m) => [m.MemberUin, m.Tags])).toEqual([[Uin, tags]]);
+  });
+
   it("filters by NodeId and NodeName", async () => {
     expect((await members({ NodeId: DEPT })).Items?.map((m) => m.MemberUin)).toEqual([BOB, CAROL]);
     expect((await members({ NodeName: "Root" })).Items?.map((m) => m.MemberUin)).toEqual([ALICE]);
