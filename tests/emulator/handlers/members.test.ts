@@ -52,7 +52,7 @@ describe("DescribeOrganizationMembers", () => {
 
   it("filters by Tags: a member must carry every tag asked for", async () => {
     const tags = [{ TagKey: "team", TagValue: "infra" }];
-    const create = { PolicyType: "Financial", PermissionIds: [1, 2], NodeId: ROOT } as const;
+    const create = { PolicyType: "Financial" as const, PermissionIds: [1, 2], NodeId: ROOT };
     const { Uin } = await call(emulator, "CreateOrganizationMember", { ...create, Name: "tagged", AccountName: "tagged", Tags: tags });
     await call(emulator, "CreateOrganizationMember", { ...create, Name: "other", AccountName: "other", Tags: [{ TagKey: "team", TagValue: "web" }] });
     expect((await members({ Tags: tags })).Items?.map((m) => [m.MemberUin, m.Tags])).toEqual([[Uin, tags]]);
