@@ -75,14 +75,25 @@ export class IdentitiesBackend {
     };
   }
 
-  /** Authorizes every member for every identity; pairs already authorized are left as they are. */
+  /**
+   * Authorizes every member for every identity. A pair already authorized is left as it is, except that one needing
+   * reconfiguration (Status 2) is configured again (inferred: re-granting is how the console repairs such a pair).
+   */
   authorize(memberUins: readonly number[], identityIds: readonly number[]): void {
     memberUins.forEach((uin) => this.backend.members.get(uin, organizationMemberNotExist));
     identityIds.forEach((id) => this.get(id));
     const now = this.store.now();
     for (const MemberUin of new Set(memberUins)) {
       for (const IdentityId of new Set(identityIds)) {
-        if (this.isAuthorized(MemberUin, IdentityId)) continue;
+        const existing = this.store.state.authorizations.find((a) => a.MemberUin === MemberUin && a.IdentityId === IdentityId);
+        if (existing) {
+          if (existing.Status !== 1) {
+            existing.Status = 1;
+            existing.UpdateTime = now;
+            this.store.touch();
+          }
+          continue;
+        }
         this.store.state.authorizations.push({ MemberUin, IdentityId, Status: 1, CreateTime: now, UpdateTime: now });
         this.store.touch();
       }

@@ -96,6 +96,12 @@ describe("DescribeOrganizationMemberAuthIdentities", () => {
     ]);
   });
 
+  it("configures a Status 2 authorization again when it is authorized again", async () => {
+    emulator.control.setAuthIdentityStatus(BOB, 2, 2);
+    await call(emulator, "CreateOrganizationMemberAuthIdentity", { MemberUins: [BOB], IdentityIds: [2] });
+    expect((await authorizations({ MemberUin: BOB, IdentityId: 2 })).Items?.map((a) => a.Status)).toEqual([1]);
+  });
+
   it("filters by both MemberUin and IdentityId", async () => {
     expect((await authorizations({ MemberUin: BOB, IdentityId: 2 })).Total).toBe(1);
     expect((await authorizations({ MemberUin: ALICE, IdentityId: 2 })).Total).toBe(0);
