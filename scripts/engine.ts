@@ -1,8 +1,12 @@
 /**
- * Where the Pulumi engine lives for this project and the environment that keeps it offline: shared by the main
- * command, the engine tests and the bench. The engine itself is built by scripts/ensure-engine.sh.
+ * Where the Pulumi engine lives for this project, the environment that keeps it offline, and how a program runs on it:
+ * shared by the main command and the engine tests. The engine itself is built by scripts/ensure-engine.sh.
+ *
+ * Programs run as Automation API inline programs: the official Node.js language runtime of @pulumi/pulumi runs in the
+ * calling process and the CLI reaches it through --client, so no pulumi-language-nodejs binary is needed.
  */
 import { execFileSync } from "node:child_process";
+import { LocalWorkspace, PulumiCommand, type PulumiFn, type Stack } from "@pulumi/pulumi/automation";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
@@ -47,4 +51,31 @@ export function engineEnvironment(options: EngineEnvironmentOptions): Record<str
     PULUMI_SKIP_CONFIRMATIONS: "true",
     ...options.extra,
   };
+}
+
+export interface InlineStackOptions {
+  projectName: string;
+  stackName: string;
+  program: PulumiFn;
+  /** The project directory: the dynamic provider plugin runs here and resolves the package from its node_modules. */
+  workDir: string;
+  envVars: Record<string, string>;
+}
+
+/** Creates or selects a stack that runs `program` in this process on the project's engine. */
+export async function inlineStack(options: InlineStackOptions): Promise<Stack> {
+  const pulumiCommand = await PulumiCommand.get({ root: ENGINE_ROOT, skipVersionCheck: true });
+  return LocalWorkspace.createOrSelectStack(
+    { projectName: options.projectName, stackName: options.stackName, program: options.program },
+    {
+      workDir: options.workDir,
+      pulumiCommand,
+      pulumiHome: options.envVars.PULUMI_HOME,
+      envVars: options.envVars,
+      // An existing Pulumi.yaml (the repository root's) is kept as it is.
+      projectSettings: fs.existsSync(path.join(options.workDir, "Pulumi.yaml"))
+        ? undefined
+        : { name: options.projectName, runtime: "nodejs" },
+    },
+  );
 }

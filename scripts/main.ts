@@ -7,9 +7,9 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
 import { start, type Emulator } from "../emulator";
-import { engineEnvironment, ensureEngine, ENGINE_ROOT, LOCAL_DIR, REPO_ROOT } from "./engine";
+import { organizationProgram } from "../examples/organization/program";
+import { engineEnvironment, ensureEngine, inlineStack, LOCAL_DIR, REPO_ROOT } from "./engine";
 
 const args = new Set(process.argv.slice(2));
 const cloud = args.has("--cloud");
@@ -56,11 +56,14 @@ async function main(): Promise<void> {
   try {
     const stateDir = path.join(LOCAL_DIR, "state");
     const envVars = engineEnvironment({ stateDir, homeDir: path.join(LOCAL_DIR, "home"), extra: target });
-    const pulumiCommand = await PulumiCommand.get({ root: ENGINE_ROOT, skipVersionCheck: true });
-    const stack = await LocalWorkspace.createOrSelectStack(
-      { stackName, workDir: REPO_ROOT },
-      { workDir: REPO_ROOT, pulumiCommand, pulumiHome: envVars.PULUMI_HOME, envVars },
-    );
+    // The root Pulumi.yaml's project, with examples/organization as an inline program of this process.
+    const stack = await inlineStack({
+      projectName: "tencentcloud-organization-example",
+      stackName,
+      program: async () => organizationProgram(),
+      workDir: REPO_ROOT,
+      envVars,
+    });
     const onOutput = (out: string) => process.stdout.write(out);
 
     if (destroy) {

@@ -1,13 +1,18 @@
 /**
- * Drives the real Pulumi engine (CLI + Node.js language host + dynamic provider plugin) against a private emulator.
- * Each EngineStack has its own emulator, backend folder, PULUMI_HOME and stack; `close()` removes them all.
+ * Drives the real Pulumi engine (the CLI built by scripts/ensure-engine.sh, the Automation API's Node.js language
+ * runtime, the dynamic provider plugin) against a private emulator. Each EngineStack has its own emulator, backend
+ * folder, PULUMI_HOME and stack; `close()` removes them all.
+ *
+ * Each operation runs in a child Node process (dist/tests/engine/driver.js), where the program is serialized exactly
+ * as in a user's `pulumi up`; run `npm run build` first (`npm test` does).
  */
+import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
 import { start, type Emulator } from "../../emulator";
 import { OrganizationClient } from "../../provider/client";
-import { engineEnvironment, ensureEngine, ENGINE_ROOT, LOCAL_DIR, REPO_ROOT } from "../../scripts/engine";
+import { ensureEngine, LOCAL_DIR, REPO_ROOT } from "../../scripts/engine";
+import type { DriverOperation, DriverRequest, DriverResponse } from "./driver";
 
 export type ChangeSummary = Partial<Record<"create" | "update" | "delete" | "replace" | "same" | "read" | "create-replacement" | "delete-replaced", number>>;
 
@@ -41,136 +46,104 @@ export interface EngineStack {
   emulator: Emulator;
   /** A client of the same emulator, for changes made outside the stack. */
   api: OrganizationClient;
+  workDir: string;
   /** Write actions the emulator received since the last `emulator.control.resetCalls()`, in order. */
   writeCalls(): string[];
-  stack: Stack;
-  workDir: string;
   /** Replaces the declared resources (the `declared` program only). */
   declare(resources: ResourceSpec[]): Promise<void>;
   up(): Promise<ChangeSummary>;
   preview(): Promise<ChangeSummary>;
   /** Preview, returning each non-trivial step with the properties the engine says change. */
   previewSteps(): Promise<PlannedStep[]>;
-  /** Preview that is expected to fail; returns the engine's message. */
+  refresh(): Promise<ChangeSummary>;
+  destroy(): Promise<ChangeSummary>;
+  /** Operations that are expected to fail; each returns the engine's message. */
   previewError(): Promise<string>;
   upError(): Promise<string>;
   destroyError(): Promise<string>;
-  refresh(): Promise<ChangeSummary>;
-  destroy(): Promise<ChangeSummary>;
-  /** The stack's resources in the exported state, by name, without the stack and provider resources. */
+  outputs(): Promise<Record<string, unknown>>;
+  /** The stack's resources in the exported state, by name, without the stack resource. */
   resources(): Promise<Record<string, StateResource>>;
   exportedState(): Promise<string>;
   close(): Promise<void>;
 }
 
-const PROGRAMS = path.join(REPO_ROOT, "dist", "tests", "engine", "programs");
+const DRIVER = path.join(REPO_ROOT, "dist", "tests", "engine", "driver.js");
 const READ_ACTION = /^(Describe|List)/;
 let counter = 0;
 
-function summaryOf(changes: Record<string, number> | undefined): ChangeSummary {
-  return Object.fromEntries(Object.entries(changes ?? {}).filter(([, n]) => n > 0)) as ChangeSummary;
-}
-
-async function expectFailure(run: () => Promise<unknown>): Promise<string> {
-  try {
-    await run();
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
-  throw new Error("expected the engine operation to fail, but it succeeded");
+function runDriver(request: DriverRequest): Promise<DriverResponse> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [DRIVER, JSON.stringify(request)], { maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const line = stdout.split("\n").find((l) => l.startsWith("@@result "));
+      if (!line) {
+        reject(new Error(`engine driver gave no result (${error?.message ?? "no error"}):\n${stderr}\n${stdout}`));
+        return;
+      }
+      resolve(JSON.parse(line.slice("@@result ".length)) as DriverResponse);
+    });
+  });
 }
 
 export async function createEngineStack(options: {
-  program: "declared" | "probe";
+  program: DriverRequest["program"];
   resources?: ResourceSpec[];
   emulatorOptions?: Parameters<typeof start>[0];
 }): Promise<EngineStack> {
   ensureEngine({ quiet: true });
-  const programDir = path.join(PROGRAMS, options.program);
-  if (!fs.existsSync(path.join(programDir, "index.js"))) {
-    throw new Error(`${programDir}/index.js is missing: run "npm run build" first`);
-  }
+  if (!fs.existsSync(DRIVER)) throw new Error(`${DRIVER} is missing: run "npm run build" first`);
   const emulator = await start({ port: 0, ...options.emulatorOptions });
   // Inside the repository, so the provider plugin resolves the package from the repo's node_modules.
   const workDir = path.join(LOCAL_DIR, "tests", `${process.pid}-${++counter}-${Date.now()}`);
   fs.mkdirSync(workDir, { recursive: true });
-  fs.writeFileSync(
-    path.join(workDir, "Pulumi.yaml"),
-    [
-      `name: engine-test`,
-      `runtime:`,
-      `  name: nodejs`,
-      `  options:`,
-      `    typescript: false`,
-      `main: ${path.relative(workDir, programDir)}`,
-      "",
-    ].join("\n"),
-  );
-  const envVars = engineEnvironment({
+  const base = {
+    program: options.program,
+    workDir,
     stateDir: path.join(workDir, "state"),
     homeDir: path.join(workDir, "home"),
-    extra: {
+    env: {
       TENCENTCLOUD_SECRET_ID: emulator.credentials.secretId,
       TENCENTCLOUD_SECRET_KEY: emulator.credentials.secretKey,
       TENCENTCLOUD_ORGANIZATION_ENDPOINT: emulator.url,
     },
-  });
-  const pulumiCommand = await PulumiCommand.get({ root: ENGINE_ROOT, skipVersionCheck: true });
-  const stack = await LocalWorkspace.createStack(
-    { stackName: "test", workDir },
-    { workDir, pulumiCommand, pulumiHome: envVars.PULUMI_HOME, envVars },
-  );
-
+  };
   const api = new OrganizationClient({
     secretId: emulator.credentials.secretId,
     secretKey: emulator.credentials.secretKey,
     endpoint: emulator.url,
   });
+
+  async function operation<T>(op: DriverOperation, extra: Partial<DriverRequest> = {}): Promise<T> {
+    const response = await runDriver({ ...base, operation: op, ...extra });
+    if (!response.ok) throw new Error(`pulumi ${op} failed: ${response.message}\n${response.output}`);
+    return response.result as T;
+  }
+  async function failure(op: DriverOperation): Promise<string> {
+    const response = await runDriver({ ...base, operation: op });
+    if (response.ok) throw new Error(`expected pulumi ${op} to fail, but it succeeded:\n${response.output}`);
+    return `${response.message}\n${response.output}`;
+  }
+
   const engine: EngineStack = {
     emulator,
     api,
-    writeCalls: () => emulator.control.calls().map((call) => call.action).filter((action) => !READ_ACTION.test(action)),
-    stack,
     workDir,
-    async declare(resources) {
-      await stack.setConfig("resources", { value: JSON.stringify(resources) });
-    },
-    async up() {
-      return summaryOf((await stack.up()).summary.resourceChanges);
-    },
-    async preview() {
-      return summaryOf((await stack.preview()).changeSummary);
-    },
-    async previewSteps() {
-      const steps: PlannedStep[] = [];
-      await stack.preview({
-        onEvent: (event) => {
-          const metadata = event.resourcePreEvent?.metadata;
-          if (!metadata || metadata.op === "same" || metadata.type.startsWith("pulumi:")) return;
-          steps.push({
-            name: metadata.urn.split("::").pop()!,
-            op: metadata.op,
-            diffs: [...(metadata.diffs ?? [])].sort(),
-            replaces: [...(metadata.keys ?? [])].sort(),
-          });
-        },
-      });
-      return steps;
-    },
-    previewError: () => expectFailure(() => stack.preview()),
-    upError: () => expectFailure(() => stack.up()),
-    destroyError: () => expectFailure(() => stack.destroy()),
-    async refresh() {
-      return summaryOf((await stack.refresh()).summary.resourceChanges);
-    },
-    async destroy() {
-      return summaryOf((await stack.destroy()).summary.resourceChanges);
-    },
+    writeCalls: () => emulator.control.calls().map((call) => call.action).filter((action) => !READ_ACTION.test(action)),
+    declare: (resources) => operation("declare", { resources }),
+    up: () => operation("up"),
+    preview: () => operation("preview"),
+    previewSteps: () => operation("previewSteps"),
+    refresh: () => operation("refresh"),
+    destroy: () => operation("destroy"),
+    previewError: () => failure("preview"),
+    upError: () => failure("up"),
+    destroyError: () => failure("destroy"),
+    outputs: () => operation("outputs"),
     async exportedState() {
-      return JSON.stringify((await stack.exportStack()).deployment);
+      return JSON.stringify(await operation("export"));
     },
     async resources() {
-      const deployment = (await stack.exportStack()).deployment as { resources?: StateResource[] };
+      const deployment = await operation<{ resources?: StateResource[] }>("export");
       const result: Record<string, StateResource> = {};
       for (const resource of deployment.resources ?? []) {
         if (resource.type.startsWith("pulumi:")) continue;
@@ -183,6 +156,7 @@ export async function createEngineStack(options: {
       fs.rmSync(workDir, { recursive: true, force: true });
     },
   };
-  if (options.resources) await engine.declare(options.resources);
+  // The stack exists once an operation has run; declaring (or a first read of outputs) creates it.
+  await operation(options.resources ? "declare" : "outputs", options.resources ? { resources: options.resources } : {});
   return engine;
 }

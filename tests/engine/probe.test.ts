@@ -1,6 +1,7 @@
 /**
  * The full path, once: program → engine → dynamic provider plugin → client → emulator, through the real Pulumi CLI.
  */
+import { SEED_IDS } from "../../emulator";
 import { createEngineStack, type EngineStack } from "./harness";
 
 jest.setTimeout(240_000);
@@ -17,10 +18,9 @@ describe("a dynamic resource that calls DescribeOrganization through the real en
 
   it("creates the resource from the emulator's answer", async () => {
     expect(await engine.up()).toEqual({ create: 2 });
-    const outputs = await engine.stack.outputs();
-    const org = (await engine.emulator.control.snapshot()) as { organization: { OrgId: number; HostUin: number } };
-    expect(outputs.orgId?.value).toBe(org.organization.OrgId);
-    expect(outputs.hostUin?.value).toBe(org.organization.HostUin);
+    const outputs = await engine.outputs();
+    expect(outputs.orgId).toBe(SEED_IDS.orgId);
+    expect(outputs.hostUin).toBe(SEED_IDS.hostUin);
     expect(engine.emulator.control.calls().map((call) => call.action)).toEqual(["DescribeOrganization"]);
   });
 

@@ -116,7 +116,6 @@ describe("OrganizationMember validation and adoption", () => {
   it("invalid input fails preview naming each field, with no call to the API", async () => {
     await engine.declare([
       { kind: "OrganizationMember", name: "bad", args: { name: "bad name!", accountName: "ok", nodeId: SEED_IDS.rootNodeId, permissionIds: [1, 3] } },
-      { kind: "OrganizationMember", name: "payer", args: { memberUin: SEED_IDS.paidUin, isAllowQuit: "Allow" } },
       { kind: "OrganizationMember", name: "incomplete", args: { remark: "no name" } },
     ]);
     engine.emulator.control.resetCalls();

@@ -1,0 +1,89 @@
+/**
+ * Runs one engine operation on a stack in a plain Node process, for the engine tests: jest's module sandbox is not
+ * a place for Pulumi's closure serialization, so the harness spawns this compiled script instead.
+ *
+ * Usage: node dist/tests/engine/driver.js '<json request>'; the last stdout line is `@@result <json>`.
+ */
+import { engineEnvironment, inlineStack } from "../../scripts/engine";
+import { declaredProgram } from "./programs/declared";
+import { probeProgram } from "./programs/probe";
+
+const programs = { declared: declaredProgram, probe: probeProgram };
+
+export type DriverOperation = "declare" | "up" | "preview" | "previewSteps" | "refresh" | "destroy" | "outputs" | "export";
+
+export interface DriverRequest {
+  program: keyof typeof programs;
+  operation: DriverOperation;
+  workDir: string;
+  stateDir: string;
+  homeDir: string;
+  env: Record<string, string>;
+  /** For "declare": the `resources` config value. */
+  resources?: unknown;
+}
+
+export type DriverResponse = { ok: true; result: unknown; output: string } | { ok: false; message: string; output: string };
+
+const nonZero = (changes: Record<string, number> | undefined) =>
+  Object.fromEntries(Object.entries(changes ?? {}).filter(([, n]) => n > 0));
+
+async function run(request: DriverRequest, onOutput: (out: string) => void): Promise<unknown> {
+  const envVars = engineEnvironment({ stateDir: request.stateDir, homeDir: request.homeDir, extra: request.env });
+  const stack = await inlineStack({
+    projectName: "engine-test",
+    stackName: "test",
+    program: async () => programs[request.program](),
+    workDir: request.workDir,
+    envVars,
+  });
+  switch (request.operation) {
+    case "declare":
+      await stack.setConfig("resources", { value: JSON.stringify(request.resources) });
+      return null;
+    case "up":
+      return nonZero((await stack.up({ onOutput })).summary.resourceChanges);
+    case "preview":
+      return nonZero((await stack.preview({ onOutput })).changeSummary);
+    case "previewSteps": {
+      const steps: Array<{ name: string; op: string; diffs: string[]; replaces: string[] }> = [];
+      await stack.preview({
+        onOutput,
+        onEvent: (event) => {
+          const metadata = event.resourcePreEvent?.metadata;
+          if (!metadata || metadata.op === "same" || metadata.type.startsWith("pulumi:")) return;
+          steps.push({
+            name: metadata.urn.split("::").pop()!,
+            op: metadata.op,
+            diffs: [...(metadata.diffs ?? [])].sort(),
+            replaces: [...(metadata.keys ?? [])].sort(),
+          });
+        },
+      });
+      return steps;
+    }
+    case "refresh":
+      return nonZero((await stack.refresh({ onOutput })).summary.resourceChanges);
+    case "destroy":
+      return nonZero((await stack.destroy({ onOutput })).summary.resourceChanges);
+    case "outputs":
+      return Object.fromEntries(Object.entries(await stack.outputs()).map(([key, output]) => [key, output.value]));
+    case "export":
+      return (await stack.exportStack()).deployment;
+  }
+}
+
+async function main(): Promise<void> {
+  const request = JSON.parse(process.argv[2] ?? "{}") as DriverRequest;
+  let output = "";
+  let response: DriverResponse;
+  try {
+    const result = await run(request, (out) => (output += out));
+    response = { ok: true, result, output };
+  } catch (error) {
+    response = { ok: false, message: error instanceof Error ? error.message : String(error), output };
+  }
+  process.stdout.write(`@@result ${JSON.stringify(response)}\n`);
+}
+
+void main();
