@@ -16,6 +16,7 @@ import { actions } from "../provider/api";
 import { closeSharedAgent, OrganizationClient, resolveClientConfig } from "../provider/client";
 import { requestHeaders, serializeRequest } from "../provider/client/client";
 import { readEnvelope } from "../provider/client/envelope";
+import { exampleStackBudget } from "./example-stack";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
@@ -160,6 +161,8 @@ async function main(): Promise<void> {
   await emulatorThroughput();
   clientOverhead();
   memory();
+  // Through the real engine (built by scripts/ensure-engine.sh on first use).
+  await exampleStackBudget();
 }
 
 main().catch((error: unknown) => {
