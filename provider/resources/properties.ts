@@ -100,13 +100,30 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
  * it and the next `up` completes the work instead of orphaning it.
  */
 export class PartialFailure extends Error {
-  constructor(
-    readonly id: string,
-    readonly properties: Record<string, unknown>,
-    cause: unknown,
-    what: string,
-  ) {
-    super(`${what}: ${cause instanceof Error ? cause.message : String(cause)}`);
+  readonly id: string;
+  readonly properties: Record<string, unknown>;
+
+  constructor(id: string, properties: Record<string, unknown>, cause: unknown, what?: string) {
+    const detail = cause instanceof Error ? cause.message : String(cause);
+    super(what === undefined ? detail : `${what}: ${detail}`);
     this.name = "PartialFailure";
+    this.id = id;
+    this.properties = properties;
   }
+}
+
+/**
+ * A copy without undefined values, at any depth: the engine's protobuf Struct cannot carry them ("Unexpected struct
+ * type"), and an absent property is what an undefined one means.
+ */
+export function withoutUndefined<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((item) => withoutUndefined(item)) as T;
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, withoutUndefined(v)]),
+    ) as T;
+  }
+  return value;
 }

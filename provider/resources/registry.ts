@@ -4,6 +4,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { OrganizationClient } from "../client";
+import { PartialFailure, withoutUndefined } from "./properties";
 import type { ResourceKind } from "./stub";
 
 /** Stack config keys read at call time. Secrets set with `pulumi config set --secret` arrive here decrypted. */
@@ -45,6 +46,30 @@ export interface ResourceImplementation {
 }
 
 export function implementation(kind: ResourceKind): ResourceImplementation {
+  return engineSafe(loadImplementation(kind));
+}
+
+/** Every result and partial-failure record leaves without undefined values, which the engine cannot carry. */
+function engineSafe(impl: ResourceImplementation): ResourceImplementation {
+  const clean = async <T>(run: () => Promise<T>): Promise<T> => {
+    try {
+      return withoutUndefined(await run());
+    } catch (error) {
+      if (error instanceof PartialFailure) throw new PartialFailure(error.id, withoutUndefined(error.properties), error);
+      throw error;
+    }
+  };
+  return {
+    check: (olds, news) => clean(() => impl.check(olds, news)),
+    diff: (id, olds, news) => clean(() => impl.diff(id, olds, news)),
+    create: (inputs) => clean(() => impl.create(inputs)),
+    read: (id, props) => clean(() => impl.read(id, props)),
+    update: (id, olds, news) => clean(() => impl.update(id, olds, news)),
+    delete: (id, props) => impl.delete(id, props),
+  };
+}
+
+function loadImplementation(kind: ResourceKind): ResourceImplementation {
   switch (kind) {
     case "OrganizationMember":
       return (require("./organization-member") as typeof import("./organization-member")).memberImplementation;

@@ -114,15 +114,20 @@ describe("OrganizationMember validation and adoption", () => {
   afterAll(() => engine?.close());
 
   it("invalid input fails preview naming each field, with no call to the API", async () => {
+    // The engine stops at the first resource that fails its check, so one invalid resource per preview.
     await engine.declare([
       { kind: "OrganizationMember", name: "bad", args: { name: "bad name!", accountName: "ok", nodeId: SEED_IDS.rootNodeId, permissionIds: [1, 3] } },
-      { kind: "OrganizationMember", name: "incomplete", args: { remark: "no name" } },
     ]);
     engine.emulator.control.resetCalls();
     const message = await engine.previewError();
-    expect(message).toMatch(/name may contain only letters/);
-    expect(message).toMatch(/permissionIds must include the mandatory permissions 1 and 2/);
-    expect(message).toMatch(/accountName is required to create a member/);
+    expect(message).toMatch(/property name value .* name may contain only letters/);
+    expect(message).toMatch(/property permissionIds value .* permissionIds must include the mandatory permissions 1 and 2/);
+
+    await engine.declare([{ kind: "OrganizationMember", name: "incomplete", args: { remark: "no name" } }]);
+    const incomplete = await engine.previewError();
+    for (const property of ["name", "accountName", "nodeId", "permissionIds"]) {
+      expect(incomplete).toContain(`property ${property} value {<nil>} has a problem: ${property} is required to create a member`);
+    }
     expect(engine.emulator.control.calls()).toEqual([]);
   });
 
