@@ -28,6 +28,16 @@ export type DriverResponse = { ok: true; result: unknown; output: string } | { o
 const nonZero = (changes: Record<string, number> | undefined) =>
   Object.fromEntries(Object.entries(changes ?? {}).filter(([, n]) => n > 0));
 
+/**
+ * The inputs a step changes, as `pulumi preview --diff` shows them: dynamic providers cannot report changed keys to the
+ * engine, so the CLI diffs the step's old and new inputs.
+ */
+function changedInputs(olds: Record<string, unknown>, news: Record<string, unknown>): string[] {
+  const keys = new Set([...Object.keys(olds), ...Object.keys(news)]);
+  keys.delete("__provider");
+  return [...keys].filter((key) => JSON.stringify(olds[key]) !== JSON.stringify(news[key])).sort();
+}
+
 async function run(request: DriverRequest, onOutput: (out: string) => void): Promise<unknown> {
   const envVars = engineEnvironment({ stateDir: request.stateDir, homeDir: request.homeDir, extra: request.env });
   const stack = await inlineStack({
@@ -46,7 +56,7 @@ async function run(request: DriverRequest, onOutput: (out: string) => void): Pro
     case "preview":
       return nonZero((await stack.preview({ onOutput })).changeSummary);
     case "previewSteps": {
-      const steps: Array<{ name: string; op: string; diffs: string[]; replaces: string[] }> = [];
+      const steps: Array<{ name: string; op: string; changedInputs: string[]; replaces: string[] }> = [];
       await stack.preview({
         onOutput,
         onEvent: (event) => {
@@ -55,7 +65,7 @@ async function run(request: DriverRequest, onOutput: (out: string) => void): Pro
           steps.push({
             name: metadata.urn.split("::").pop()!,
             op: metadata.op,
-            diffs: [...(metadata.diffs ?? [])].sort(),
+            changedInputs: changedInputs(metadata.old?.inputs ?? {}, metadata.new?.inputs ?? {}),
             replaces: [...(metadata.keys ?? [])].sort(),
           });
         },

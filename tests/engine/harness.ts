@@ -36,8 +36,8 @@ export interface StateResource {
 export interface PlannedStep {
   name: string;
   op: string;
-  /** Properties the engine says differ. */
-  diffs: string[];
+  /** Inputs that differ between the step's old and new state, as `pulumi preview --diff` shows them. */
+  changedInputs: string[];
   /** Properties that force a replacement. */
   replaces: string[];
 }
@@ -53,7 +53,7 @@ export interface EngineStack {
   declare(resources: ResourceSpec[]): Promise<void>;
   up(): Promise<ChangeSummary>;
   preview(): Promise<ChangeSummary>;
-  /** Preview, returning each non-trivial step with the properties the engine says change. */
+  /** Preview, returning each non-trivial step with the inputs it changes. */
   previewSteps(): Promise<PlannedStep[]>;
   refresh(): Promise<ChangeSummary>;
   destroy(): Promise<ChangeSummary>;

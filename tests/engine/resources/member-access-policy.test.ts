@@ -63,6 +63,7 @@ describe("MemberAccessPolicy created by the stack", () => {
     const after = (await engine.resources())["devops-policy"]!.inputs!;
     const drifted = Object.keys({ ...before, ...after }).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
     expect(drifted).toEqual(["description"]);
+    expect(await engine.previewSteps()).toEqual([{ name: "devops-policy", op: "update", changedInputs: ["description"], replaces: [] }]);
     expect(await engine.up()).toEqual({ same: 2, update: 1 });
     const { Items } = await engine.api.call("DescribeOrganizationMemberPolicies", { Offset: 0, Limit: 50, MemberUin: bob });
     expect(Items.find((p) => p.PolicyId === policyId)!.Description).toBe("devops for bob");
@@ -70,7 +71,9 @@ describe("MemberAccessPolicy created by the stack", () => {
 
   it("members and description update in place", async () => {
     await engine.declare(stackWith({ memberUins: [alice, bob], description: "devops for both" }));
-    expect(await engine.previewSteps()).toEqual([expect.objectContaining({ name: "devops-policy", op: "update", replaces: [] })]);
+    expect(await engine.previewSteps()).toEqual([
+      { name: "devops-policy", op: "update", changedInputs: ["description", "memberUins"], replaces: [] },
+    ]);
     engine.emulator.control.resetCalls();
     expect(await engine.up()).toEqual({ same: 2, update: 1 });
     expect(engine.writeCalls()).toEqual(["UpdateOrganizationMembersPolicy"]);
@@ -80,7 +83,12 @@ describe("MemberAccessPolicy created by the stack", () => {
   it("a new policyName replaces the policy, as the diff said", async () => {
     await engine.declare(stackWith({ memberUins: [alice, bob], description: "devops for both", policyName: "devops-policy-2" }));
     const steps = await engine.previewSteps();
-    expect(steps.find((step) => step.op === "replace")).toEqual(expect.objectContaining({ name: "devops-policy", replaces: ["policyName"] }));
+    expect(steps.find((step) => step.op === "replace")).toEqual({
+      name: "devops-policy",
+      op: "replace",
+      changedInputs: ["policyName"],
+      replaces: ["policyName"],
+    });
     expect(await engine.up()).toMatchObject({ replace: 1 });
     const replacement = Number((await engine.resources())["devops-policy"]!.id);
     expect(replacement).not.toBe(policyId);

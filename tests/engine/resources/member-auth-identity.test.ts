@@ -46,6 +46,7 @@ describe("MemberAuthIdentity lifecycle", () => {
     const inputs = (await engine.resources()).access!.inputs!;
     expect(inputs.pairs).not.toContain(`${carol}:${devops}`);
     expect(inputs.memberUins).toEqual([alice, carol]);
+    expect(await engine.previewSteps()).toEqual([{ name: "access", op: "update", changedInputs: ["pairs"], replaces: [] }]);
     engine.emulator.control.resetCalls();
     expect(await engine.up()).toEqual({ same: 1, update: 1 });
     expect(engine.writeCalls()).toEqual(["CreateOrganizationMemberAuthIdentity"]);
@@ -63,7 +64,9 @@ describe("MemberAuthIdentity lifecycle", () => {
 
   it("updates in place by set difference, never replacing", async () => {
     await engine.declare(grant({ memberUins: [carol], identityIds: [devops, finance, readonly] }));
-    expect(await engine.previewSteps()).toEqual([expect.objectContaining({ name: "access", op: "update", replaces: [] })]);
+    expect(await engine.previewSteps()).toEqual([
+      { name: "access", op: "update", changedInputs: ["identityIds", "memberUins", "pairs"], replaces: [] },
+    ]);
     engine.emulator.control.resetCalls();
     expect(await engine.up()).toEqual({ same: 1, update: 1 });
     expect(engine.writeCalls().sort()).toEqual([
