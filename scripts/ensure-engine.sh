@@ -65,11 +65,19 @@ else
   log "built $pulumi ($(du -h "$pulumi" | cut -f1))"
 fi
 
+# The plugin script resolves @pulumi/pulumi from the program's directory, so one copy serves every clone. Beside the
+# real binary the engine finds it without its "using ... from $PATH" warning on every run.
+beside="$(dirname "$pulumi")/pulumi-resource-pulumi-nodejs"
+if ! cmp -s "$plugin" "$beside" && [[ -w $(dirname "$pulumi") ]]; then
+  cp "$plugin" "$beside.tmp" && mv "$beside.tmp" "$beside"
+fi
+
 # Project-local root for PulumiCommand.get({ root }): symlinks, swapped in one rename.
 mkdir -p "$repo/.tools/engine"
 tmp=$(mktemp -d "$repo/.tools/engine/.bin.XXXXXX")
 ln -s "$pulumi" "$tmp/pulumi"
-ln -s "$plugin" "$tmp/pulumi-resource-pulumi-nodejs"
+# Only when it cannot sit beside pulumi (a read-only install) does it come from PATH, with the engine's warning.
+cmp -s "$plugin" "$beside" || ln -s "$plugin" "$tmp/pulumi-resource-pulumi-nodejs"
 rm -rf "$local_bin.old"
 [[ -e $local_bin ]] && mv "$local_bin" "$local_bin.old"
 mv "$tmp" "$local_bin"
