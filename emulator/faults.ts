@@ -1,7 +1,7 @@
 /**
  * Scripted failures for client tests (undici style: real failures on a real server). A fault applies to the next
- * `count` requests of its action (or of any action) that pass authentication; the first matching fault in injection
- * order wins and is consumed one request at a time.
+ * `count` requests of its action (or of any action) that pass authentication, once `after` matching requests have
+ * gone through untouched; the first matching fault in injection order wins and is consumed one request at a time.
  *
  * - throttle:       answers RequestLimitExceeded (HTTP 200 envelope), before the action runs.
  * - internal-error: answers InternalError, before the action runs (so nothing was written).
@@ -23,6 +23,7 @@ export const FaultSpecSchema = z
       .refine(isActionName, { error: "must be an action of provider/api/actions.ts" })
       .optional(),
     count: z.int().min(1).default(1),
+    after: z.int().min(0).default(0),
     latencyMs: z.int().min(0).max(600_000).optional(),
   })
   .refine((spec) => spec.kind !== "latency" || spec.latencyMs !== undefined, {
@@ -36,6 +37,8 @@ export interface FaultSpec {
   action?: ActionName;
   /** How many requests the fault applies to; default 1. */
   count?: number;
+  /** How many matching requests pass untouched first (to fail, say, the second batch of a write); default 0. */
+  after?: number;
   /** For latency faults: the delay in milliseconds. */
   latencyMs?: number;
 }
@@ -49,6 +52,8 @@ interface PendingFault {
   kind: FaultKind;
   action: ActionName | undefined;
   remaining: number;
+  /** Matching requests still to let through before the fault applies. */
+  skip: number;
   latencyMs: number;
 }
 
@@ -58,8 +63,8 @@ export class FaultPlan {
   inject(spec: FaultSpec): void {
     const parsed = FaultSpecSchema.safeParse(spec);
     if (!parsed.success) throw new Error(`Invalid fault: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
-    const { kind, action, count, latencyMs } = parsed.data;
-    this.pending.push({ kind, action: action as ActionName | undefined, remaining: count, latencyMs: latencyMs ?? 0 });
+    const { kind, action, count, after, latencyMs } = parsed.data;
+    this.pending.push({ kind, action: action as ActionName | undefined, remaining: count, skip: after, latencyMs: latencyMs ?? 0 });
   }
 
   clear(): void {
@@ -70,6 +75,10 @@ export class FaultPlan {
   take(action: ActionName): Fault | undefined {
     const fault = this.pending.find((f) => f.action === undefined || f.action === action);
     if (!fault) return undefined;
+    if (fault.skip > 0) {
+      fault.skip -= 1;
+      return undefined;
+    }
     fault.remaining -= 1;
     if (fault.remaining === 0) this.pending = this.pending.filter((f) => f !== fault);
     return { kind: fault.kind, latencyMs: fault.latencyMs };

@@ -90,7 +90,8 @@ function outputsOf(inputs: AuthIdentityInputs, found: PairStatus[]) {
   return {
     memberUins: inputs.memberUins,
     identityIds: inputs.identityIds,
-    exclusive: inputs.exclusive ?? false,
+    // As set: an `exclusive: false` the program never wrote would show as drift after refresh.
+    exclusive: inputs.exclusive,
     pairs: sortPairs(healthy),
     needsReconfiguring: sortPairs(found.filter((pair) => pair.status !== 1).map(pairKey)),
     pairStatus: found,
@@ -263,7 +264,7 @@ const provider = providerStub("MemberAuthIdentity");
 export class MemberAuthIdentity extends pulumi.dynamic.Resource {
   declare readonly memberUins: pulumi.Output<number[]>;
   declare readonly identityIds: pulumi.Output<number[]>;
-  declare readonly exclusive: pulumi.Output<boolean>;
+  declare readonly exclusive: pulumi.Output<boolean | undefined>;
   /** The managed pairs that exist and are configured, as `memberUin:identityId`. */
   declare readonly pairs: pulumi.Output<string[]>;
   /** Managed pairs whose Status is 2: the next `up` re-authorizes them. */

@@ -102,6 +102,8 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
 export class PartialFailure extends Error {
   readonly id: string;
   readonly properties: Record<string, unknown>;
+  /** What the engine prints for a partially created or updated resource (it shows these, not the message). */
+  readonly reasons: string[];
 
   constructor(id: string, properties: Record<string, unknown>, cause: unknown, what?: string) {
     const detail = cause instanceof Error ? cause.message : String(cause);
@@ -109,6 +111,7 @@ export class PartialFailure extends Error {
     this.name = "PartialFailure";
     this.id = id;
     this.properties = properties;
+    this.reasons = [this.message];
   }
 }
 

@@ -32,6 +32,16 @@ it("internal-error answers InternalError for `count` calls of its action only, a
   await call(emulator, "UpdateOrganizationMember", rename);
 });
 
+it("after lets that many matching calls through before the fault applies", async () => {
+  emulator.control.injectFault({ kind: "internal-error", action: "DescribeOrganization", after: 2 });
+  await call(emulator, "DescribeOrganizationNodes", page);
+  await call(emulator, "DescribeOrganization", {});
+  await call(emulator, "DescribeOrganization", {});
+  await expectError(emulator, "DescribeOrganization", {}, "InternalError");
+  await call(emulator, "DescribeOrganization", {});
+  expect(emulator.control.calls().map((c) => c.code ?? "ok")).toEqual(["ok", "ok", "ok", "InternalError", "ok"]);
+});
+
 it("http-502 answers HTTP 502 with a body that is not JSON", async () => {
   emulator.control.injectFault({ kind: "http-502", action: "DescribeOrganization" });
   const answer = await describeOrg();

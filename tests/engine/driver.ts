@@ -4,11 +4,12 @@
  *
  * Usage: node dist/tests/engine/driver.js '<json request>'; the last stdout line is `@@result <json>`.
  */
+import { organizationProgram } from "../../examples/organization/program";
 import { engineEnvironment, inlineStack } from "../../scripts/engine";
 import { declaredProgram } from "./programs/declared";
 import { probeProgram } from "./programs/probe";
 
-const programs = { declared: declaredProgram, probe: probeProgram };
+const programs = { declared: declaredProgram, probe: probeProgram, example: organizationProgram };
 
 export type DriverOperation = "declare" | "up" | "preview" | "previewSteps" | "refresh" | "destroy" | "outputs" | "export";
 

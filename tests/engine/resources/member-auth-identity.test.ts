@@ -128,6 +128,21 @@ describe("MemberAuthIdentity at scale, identity 1, exclusivity and validation", 
     await engine.destroy();
   });
 
+  it("a create that fails halfway is recorded as far as it got, and the next up completes it", async () => {
+    await engine.declare(grant({ memberUins: extraMembers, identityIds: [admin] }));
+    // The first batch (10 members) goes through; the second fails on every retry.
+    engine.emulator.control.injectFault({ kind: "internal-error", action: "CreateOrganizationMemberAuthIdentity", after: 1, count: 8 });
+    const message = await engine.upError();
+    expect(message).toMatch(/authorizations changed only in part/);
+    expect(((await engine.resources()).access!.outputs!.pairs as string[]).length).toBe(10);
+    engine.emulator.control.clearFaults();
+    engine.emulator.control.resetCalls();
+    expect(await engine.up()).toEqual({ same: 1, update: 1 });
+    expect(engine.writeCalls()).toEqual(["CreateOrganizationMemberAuthIdentity"]);
+    expect(((await engine.resources()).access!.outputs!.pairs as string[]).length).toBe(12);
+    await engine.destroy();
+  });
+
   it("identity 1 round-trips: no perpetual diff after refresh", async () => {
     await engine.declare(grant({ memberUins: [carol], identityIds: [admin] }));
     expect(await engine.up()).toEqual({ create: 2 });

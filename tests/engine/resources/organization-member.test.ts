@@ -132,6 +132,16 @@ describe("OrganizationMember validation and adoption", () => {
     expect(engine.emulator.control.calls()).toEqual([]);
   });
 
+  it("retainOnDelete keeps a created member in the organization on destroy", async () => {
+    await engine.declare([{ ...created()[0]!, retainOnDelete: true }]);
+    await engine.up();
+    const member = await memberNamed(engine, "platform-ops");
+    engine.emulator.control.resetCalls();
+    await engine.destroy();
+    expect(engine.writeCalls()).toEqual([]);
+    expect(await memberNamed(engine, "platform-ops")).toEqual(member);
+  });
+
   it("adopts an existing member, manages only what is set, and releases it on destroy", async () => {
     await engine.declare([{ kind: "OrganizationMember", name: "alice", args: { memberUin: SEED_IDS.invitedUin, remark: "invited account" } }]);
     engine.emulator.control.resetCalls();

@@ -1,0 +1,44 @@
+/**
+ * The example stack (examples/organization) through the real engine: what `npm start` applies.
+ */
+import { createEngineStack, type EngineStack } from "./harness";
+
+jest.setTimeout(300_000);
+
+describe("the example stack", () => {
+  let engine: EngineStack;
+  let seeded: unknown;
+
+  beforeAll(async () => {
+    engine = await createEngineStack({ program: "example" });
+    const { members, policies, authorizations } = engine.emulator.control.snapshot();
+    seeded = { members, policies, authorizations };
+  });
+  afterAll(() => engine?.close());
+
+  it("previews before anything exists, with members' UINs still unknown", async () => {
+    expect(await engine.preview()).toEqual({ create: 5 });
+    expect(engine.writeCalls()).toEqual([]);
+  });
+
+  it("up creates it with all three resources, policy after its authorizations", async () => {
+    expect(await engine.up()).toEqual({ create: 5 });
+    const writes = engine.writeCalls();
+    expect(writes).toEqual(["CreateOrganizationMember", "CreateOrganizationMemberAuthIdentity", "CreateOrganizationMembersPolicy"]);
+    const outputs = await engine.outputs();
+    expect(outputs.ownerName).toBe("alice");
+    expect(outputs.authorizedPairs).toHaveLength(4);
+  });
+
+  it("converges: preview and refresh then show no changes", async () => {
+    expect(await engine.preview()).toEqual({ same: 5 });
+    expect(await engine.refresh()).toEqual({ same: 5 });
+    expect(await engine.preview()).toEqual({ same: 5 });
+  });
+
+  it("destroy leaves the emulator as seeded: created objects removed, the adopted member untouched", async () => {
+    await engine.destroy();
+    const { members, policies, authorizations } = engine.emulator.control.snapshot();
+    expect({ members, policies, authorizations }).toEqual(seeded);
+  });
+});
