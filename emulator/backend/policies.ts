@@ -98,7 +98,8 @@ export class PoliciesBackend {
       .sort(byNumber(({ policy }) => policy.PolicyId, ({ binding }) => binding.MemberUin));
   }
 
-  describe(policy: PolicyRecord): z.input<typeof schemas.OrgMemberPolicy> {
+  /** The fields every policy view shares: the policy and the names of its identity's role. */
+  private policyFields(policy: PolicyRecord) {
     const identity = this.backend.identities.find(policy.IdentityId);
     return {
       PolicyId: policy.PolicyId,
@@ -106,6 +107,12 @@ export class PoliciesBackend {
       IdentityId: policy.IdentityId,
       IdentityRoleName: identity?.IdentityRoleName ?? "",
       IdentityRoleAliasName: identity?.IdentityAliasName ?? "",
+    };
+  }
+
+  describe(policy: PolicyRecord): z.input<typeof schemas.OrgMemberPolicy> {
+    return {
+      ...this.policyFields(policy),
       Description: policy.Description,
       CreateTime: policy.CreateTime,
       UpdateTime: policy.UpdateTime,
@@ -113,13 +120,8 @@ export class PoliciesBackend {
   }
 
   describeBinding(policy: PolicyRecord, binding: BindingRecord): z.input<typeof schemas.OrgMembersAuthPolicy> {
-    const identity = this.backend.identities.find(policy.IdentityId);
     return {
-      PolicyId: policy.PolicyId,
-      PolicyName: policy.PolicyName,
-      IdentityId: policy.IdentityId,
-      IdentityRoleName: identity?.IdentityRoleName ?? "",
-      IdentityRoleAliasName: identity?.IdentityAliasName ?? "",
+      ...this.policyFields(policy),
       CreateTime: binding.CreateTime,
       MemberUin: binding.MemberUin,
       MemberName: this.backend.members.find(binding.MemberUin)?.Name ?? "",

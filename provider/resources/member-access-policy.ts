@@ -12,14 +12,18 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { type RequestOf, schemas } from "../api";
 import { identityId, policyDescription, policyId, policyName, uin } from "../api/fields";
-import { isApiError, isNotFound, isUnknownOutcome, paginate } from "../client";
+import { isApiError, isUnknownOutcome, paginate } from "../client";
 import { sharedClient, type ResourceImplementation } from "./registry";
 import {
   apiFieldRenamer,
   changedProperties,
+  checkResult,
   defined,
+  definedKeys,
+  deleteIfPresent,
   failuresOf,
   normalizeIdList,
+  numericId,
   sameValue,
   withoutProvider,
 } from "./properties";
@@ -80,9 +84,7 @@ function outputsOf(state: PolicyState, managed: readonly string[], createdByStac
   return { ...state, createdByStack, managedProperties: [...managed].sort() };
 }
 
-function managedKeys(inputs: Record<string, unknown>): string[] {
-  return MANAGEABLE.filter((key) => inputs[key] !== undefined);
-}
+const managedKeys = (inputs: Record<string, unknown>) => definedKeys(inputs, MANAGEABLE);
 
 /** Adds what to do to the API's answer when a member does not hold the policy's identity. */
 function explain(error: unknown, inputs: PolicyInputs): unknown {
@@ -105,9 +107,7 @@ async function check(_olds: Record<string, unknown>, news: Record<string, unknow
     Description: inputs.description,
   });
   failures.push(...failuresOf(schemas.CreateOrganizationMembersPolicyRequest, request, renameApiField));
-  const seen = new Set<string>();
-  const unique = failures.filter((f) => !seen.has(f.property) && seen.add(f.property));
-  return unique.length > 0 ? { inputs, failures: unique } : { inputs };
+  return checkResult(inputs, failures);
 }
 
 async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
@@ -173,13 +173,7 @@ async function create(news: Record<string, unknown>): Promise<pulumi.dynamic.Cre
   return { id: String(id), outs: outputsOf(await requirePolicy(id), managed, true) };
 }
 
-function policyIdOf(id: string): number {
-  const value = Number(id);
-  if (!/^[0-9]+$/.test(id) || !Number.isSafeInteger(value)) {
-    throw new Error(`MemberAccessPolicy id must be a PolicyId (digits), got "${id}"`);
-  }
-  return value;
-}
+const policyIdOf = (id: string) => numericId(id, "MemberAccessPolicy", "a PolicyId");
 
 async function read(id: string, props: Record<string, unknown> = {}): Promise<pulumi.dynamic.ReadResult> {
   const state = await readPolicy(policyIdOf(id));
@@ -203,13 +197,9 @@ async function update(id: string, olds: Record<string, unknown>, news: Record<st
 }
 
 async function remove(id: string, props: Record<string, unknown>): Promise<void> {
+  // An adopted policy is only released.
   if (props.createdByStack !== true) return;
-  try {
-    await sharedClient().call("DeleteOrganizationMembersPolicy", { PolicyId: policyIdOf(id) });
-  } catch (error) {
-    if (isNotFound(error)) return;
-    throw error;
-  }
+  await deleteIfPresent(() => sharedClient().call("DeleteOrganizationMembersPolicy", { PolicyId: policyIdOf(id) }));
 }
 
 export const policyImplementation: ResourceImplementation = { check, diff, create, read, update, delete: remove };

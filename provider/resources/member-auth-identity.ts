@@ -13,9 +13,20 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { MAX_AUTH_IDENTITIES, MAX_AUTH_MEMBERS } from "../api/constants";
 import { identityId, uin } from "../api/fields";
-import { isApiError, isNotFound, paginate } from "../client";
+import { isApiError, paginate } from "../client";
 import { sharedClient, type ResourceImplementation } from "./registry";
-import { chunks, defined, failuresOf, isUnknown, normalizeIdList, PartialFailure, sameValue, withoutProvider } from "./properties";
+import {
+  checkResult,
+  chunks,
+  defined,
+  deleteIfPresent,
+  failuresOf,
+  isUnknown,
+  normalizeIdList,
+  PartialFailure,
+  sameValue,
+  withoutProvider,
+} from "./properties";
 import { providerStub } from "./stub";
 
 const AuthIdentityInputs = z.strictObject({
@@ -134,15 +145,10 @@ function explainDelete(error: unknown, pair: Pair): unknown {
 }
 
 async function deletePair(pair: Pair): Promise<void> {
-  try {
-    await sharedClient().call("DeleteOrganizationMemberAuthIdentity", {
-      MemberUin: pair.memberUin,
-      IdentityId: pair.identityId,
-    });
-  } catch (error) {
-    if (isNotFound(error)) return; // already gone: that is what we wanted
+  const request = { MemberUin: pair.memberUin, IdentityId: pair.identityId };
+  await deleteIfPresent(() => sharedClient().call("DeleteOrganizationMemberAuthIdentity", request)).catch((error) => {
     throw explainDelete(error, pair);
-  }
+  });
 }
 
 /**
@@ -178,7 +184,7 @@ async function check(_olds: Record<string, unknown>, news: Record<string, unknow
   inputs.identityIds = normalizeIdList(inputs.identityIds);
   delete inputs.pairs;
   failures.push(...failuresOf(AuthIdentityInputs, inputs));
-  if (failures.length > 0) return { inputs, failures };
+  if (failures.length > 0) return checkResult(inputs, failures);
   // The pairs are an input of their own so that refresh can report drift of exactly the pairs that changed.
   if (!isUnknown(inputs.memberUins) && !isUnknown(inputs.identityIds)) {
     inputs.pairs = declaredPairs(inputs.memberUins as number[], inputs.identityIds as number[]);

@@ -13,14 +13,18 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { type ItemOf, type RequestOf, schemas } from "../api";
 import { isAllowQuit, memberName, nodeId, payUin, permissionId, policyType, remark, uin } from "../api/fields";
-import { isNotFound, isUnknownOutcome, paginate } from "../client";
+import { isUnknownOutcome, paginate } from "../client";
 import { sharedClient, type ResourceImplementation } from "./registry";
 import {
   apiFieldRenamer,
   changedProperties,
+  checkResult,
   defined,
+  definedKeys,
+  deleteIfPresent,
   failuresOf,
   normalizeIdList,
+  numericId,
   PartialFailure,
   sameValue,
   withoutProvider,
@@ -96,9 +100,7 @@ async function requireMember(memberUin: number): Promise<OrgMember> {
   return member;
 }
 
-function managedKeys(inputs: Record<string, unknown>): string[] {
-  return MANAGEABLE.filter((key) => inputs[key] !== undefined);
-}
+const managedKeys = (inputs: Record<string, unknown>) => definedKeys(inputs, MANAGEABLE);
 
 function normalize(news: Record<string, unknown>): Record<string, unknown> {
   const inputs = withoutProvider(news);
@@ -145,9 +147,7 @@ async function check(_olds: Record<string, unknown>, news: Record<string, unknow
   if (inputs.isAllowQuit === "Allow" && typeof inputs.payUin === "string") {
     failures.push({ property: "isAllowQuit", reason: "isAllowQuit cannot be Allow for a member paid for by a payer (payUin is set)" });
   }
-  const seen = new Set<string>();
-  const unique = failures.filter((f) => !seen.has(f.property) && seen.add(f.property));
-  return unique.length > 0 ? { inputs, failures: unique } : { inputs };
+  return checkResult(inputs, failures);
 }
 
 async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
@@ -248,14 +248,7 @@ async function create(news: Record<string, unknown>): Promise<pulumi.dynamic.Cre
   return { id: String(memberUin), outs: outputsOf(await requireMember(memberUin), managed, true, inputs) };
 }
 
-/** Parses the id: the member UIN. */
-function uinOf(id: string): number {
-  const value = Number(id);
-  if (!/^[0-9]+$/.test(id) || !Number.isSafeInteger(value)) {
-    throw new Error(`OrganizationMember id must be a member UIN (digits), got "${id}"`);
-  }
-  return value;
-}
+const uinOf = (id: string) => numericId(id, "OrganizationMember", "a member UIN");
 
 async function read(id: string, props: Record<string, unknown> = {}): Promise<pulumi.dynamic.ReadResult> {
   const member = await findMember(uinOf(id));
@@ -280,12 +273,7 @@ async function update(id: string, olds: Record<string, unknown>, news: Record<st
 async function remove(id: string, props: Record<string, unknown>): Promise<void> {
   // An adopted member is only released: it stays in the organization as it is.
   if (props.createdByStack !== true) return;
-  try {
-    await sharedClient().call("DeleteOrganizationMembers", { MemberUin: [uinOf(id)] });
-  } catch (error) {
-    if (isNotFound(error)) return;
-    throw error;
-  }
+  await deleteIfPresent(() => sharedClient().call("DeleteOrganizationMembers", { MemberUin: [uinOf(id)] }));
 }
 
 export const memberImplementation: ResourceImplementation = { check, diff, create, read, update, delete: remove };

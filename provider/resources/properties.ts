@@ -4,6 +4,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { validateRequest } from "../api";
+import { isNotFound } from "../client";
 
 /** The value the engine sends for an input that is not known yet (during preview). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -127,6 +128,39 @@ export function withoutUndefined<T>(value: T): T {
         .filter(([, v]) => v !== undefined)
         .map(([k, v]) => [k, withoutUndefined(v)]),
     ) as T;
+  }
+  return value;
+}
+
+/** Runs a delete; an object that is already gone is what a delete wants. */
+export async function deleteIfPresent(run: () => Promise<unknown>): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+  }
+}
+
+/** A check result keeping the first failure per property (several rules can flag the same one). */
+export function checkResult(
+  inputs: Record<string, unknown>,
+  failures: pulumi.dynamic.CheckFailure[],
+): pulumi.dynamic.CheckResult {
+  const seen = new Set<string>();
+  const unique = failures.filter((failure) => !seen.has(failure.property) && seen.add(failure.property));
+  return unique.length > 0 ? { inputs, failures: unique } : { inputs };
+}
+
+/** The keys among `keys` that the program sets: the properties a resource manages. */
+export function definedKeys(inputs: Record<string, unknown>, keys: readonly string[]): string[] {
+  return keys.filter((key) => inputs[key] !== undefined);
+}
+
+/** Parses a numeric resource id (a member UIN, a PolicyId). */
+export function numericId(id: string, resource: string, meaning: string): number {
+  const value = Number(id);
+  if (!/^[0-9]+$/.test(id) || !Number.isSafeInteger(value)) {
+    throw new Error(`${resource} id must be ${meaning} (digits), got "${id}"`);
   }
   return value;
 }
