@@ -30,6 +30,21 @@ describe("the example stack", () => {
     expect(outputs.authorizedPairs).toHaveLength(4);
   });
 
+  it("stores only a small stub as each resource's provider, and no credentials anywhere in state", async () => {
+    const state = await engine.exportedState();
+    expect(state).not.toContain(engine.emulator.credentials.secretKey);
+    expect(state).not.toContain(engine.emulator.credentials.secretId);
+    const resources = Object.values(await engine.resources());
+    expect(resources).toHaveLength(4);
+    for (const resource of resources) {
+      const provider = resource.outputs!.__provider as string;
+      expect(provider).toContain('require("pulumi-tencentcloud-organization/dist/provider/resources/registry")');
+      // Logic captured by value would run stale after an upgrade: the stub must not carry any.
+      expect(provider).not.toMatch(/CreateOrganization|DescribeOrganization|paginate/);
+      expect(Buffer.byteLength(provider)).toBeLessThan(4096);
+    }
+  });
+
   it("converges: preview and refresh then show no changes", async () => {
     expect(await engine.preview()).toEqual({ same: 5 });
     expect(await engine.refresh()).toEqual({ same: 5 });
