@@ -91,6 +91,7 @@ export class Dispatcher {
       }
       const response = backend.transaction(() => handlerOf(action)(validation.value, backend), commit);
       calls.record({ action, requestId, ...faultKind });
+      if (fault?.kind === "lost-answer") return { kind: "reset" };
       return { kind: "answer", envelope: successEnvelope(response, requestId) };
     } catch (error) {
       const apiError = asApiError(error);

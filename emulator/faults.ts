@@ -6,13 +6,15 @@
  * - throttle:       answers RequestLimitExceeded (HTTP 200 envelope), before the action runs.
  * - internal-error: answers InternalError, before the action runs (so nothing was written).
  * - http-502:       answers HTTP 502 with a non-JSON body, as a failing gateway would.
- * - reset:          destroys the socket without answering.
+ * - reset:          destroys the socket without answering (the action does not run).
+ * - lost-answer:    runs the action (its writes are kept), then destroys the socket: the caller cannot tell whether
+ *                   a create happened, the case a client must not answer by creating twice.
  * - latency:        waits `latencyMs`, then handles the request normally.
  */
 import { z } from "zod";
 import { type ActionName, isActionName } from "../provider/api";
 
-export const FAULT_KINDS = ["throttle", "internal-error", "http-502", "reset", "latency"] as const;
+export const FAULT_KINDS = ["throttle", "internal-error", "http-502", "reset", "lost-answer", "latency"] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export const FaultSpecSchema = z

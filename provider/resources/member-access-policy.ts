@@ -12,12 +12,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { type RequestOf, schemas } from "../api";
 import { identityId, policyDescription, policyId, policyName, uin } from "../api/fields";
-import { isApiError, isUnknownOutcome, paginate } from "../client";
+import { isApiError, paginate } from "../client";
 import { sharedClient, type ResourceImplementation } from "./registry";
 import {
   apiFieldRenamer,
   changedProperties,
   checkResult,
+  createOrRecover,
   defined,
   definedKeys,
   deleteIfPresent,
@@ -140,17 +141,18 @@ async function createPolicy(inputs: PolicyInputs): Promise<number> {
     Description: inputs.description,
   }) as RequestOf<"CreateOrganizationMembersPolicy">;
   try {
-    return (await sharedClient().call("CreateOrganizationMembersPolicy", request)).PolicyId;
+    return await createOrRecover(
+      async () => (await sharedClient().call("CreateOrganizationMembersPolicy", request)).PolicyId,
+      async () => {
+        const found = await paginate(sharedClient(), "DescribeOrganizationMemberPolicies", {
+          MemberUin: inputs.memberUins[0]!,
+          SearchKey: inputs.policyName,
+        });
+        return found.find((p) => p.PolicyName === inputs.policyName)?.PolicyId;
+      },
+    );
   } catch (error) {
-    // The create may have happened although no answer came back: find it by name instead of orphaning it.
-    if (!isUnknownOutcome(error)) throw explain(error, inputs);
-    const found = await paginate(sharedClient(), "DescribeOrganizationMemberPolicies", {
-      MemberUin: inputs.memberUins[0]!,
-      SearchKey: inputs.policyName,
-    });
-    const policy = found.find((p) => p.PolicyName === inputs.policyName);
-    if (!policy) throw error;
-    return policy.PolicyId;
+    throw explain(error, inputs);
   }
 }
 

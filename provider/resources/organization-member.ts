@@ -13,12 +13,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { type ItemOf, type RequestOf, schemas } from "../api";
 import { isAllowQuit, memberName, nodeId, payUin, permissionId, policyType, remark, uin } from "../api/fields";
-import { isUnknownOutcome, paginate } from "../client";
+import { paginate } from "../client";
 import { sharedClient, type ResourceImplementation } from "./registry";
 import {
   apiFieldRenamer,
   changedProperties,
   checkResult,
+  createOrRecover,
   defined,
   definedKeys,
   deleteIfPresent,
@@ -212,16 +213,13 @@ async function createMember(inputs: MemberInputs): Promise<number> {
     Remark: inputs.remark,
     PayUin: inputs.payUin,
   }) as RequestOf<"CreateOrganizationMember">;
-  try {
-    return (await sharedClient().call("CreateOrganizationMember", request)).Uin;
-  } catch (error) {
-    // The create may have happened although we saw no answer: find it by its unique name instead of orphaning it.
-    if (!isUnknownOutcome(error)) throw error;
-    const found = await paginate(sharedClient(), "DescribeOrganizationMembers", { SearchKey: request.Name });
-    const member = found.find((m) => m.Name === request.Name && m.MemberType === "Create");
-    if (!member) throw error;
-    return member.MemberUin;
-  }
+  return createOrRecover(
+    async () => (await sharedClient().call("CreateOrganizationMember", request)).Uin,
+    async () => {
+      const found = await paginate(sharedClient(), "DescribeOrganizationMembers", { SearchKey: request.Name });
+      return found.find((m) => m.Name === request.Name && m.MemberType === "Create")?.MemberUin;
+    },
+  );
 }
 
 async function create(news: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {

@@ -4,7 +4,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { validateRequest } from "../api";
-import { isNotFound } from "../client";
+import { isNotFound, isUnknownOutcome } from "../client";
 
 /** The value the engine sends for an input that is not known yet (during preview). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -163,4 +163,19 @@ export function numericId(id: string, resource: string, meaning: string): number
     throw new Error(`${resource} id must be ${meaning} (digits), got "${id}"`);
   }
   return value;
+}
+
+/**
+ * Runs a create that must not be repeated. When no answer came back (timeout, reset, InternalError), the create may
+ * have happened: `findCreated` looks for it by its unique name, so it is adopted instead of orphaned or made twice.
+ */
+export async function createOrRecover<T>(create: () => Promise<T>, findCreated: () => Promise<T | undefined>): Promise<T> {
+  try {
+    return await create();
+  } catch (error) {
+    if (!isUnknownOutcome(error)) throw error;
+    const found = await findCreated();
+    if (found === undefined) throw error;
+    return found;
+  }
 }

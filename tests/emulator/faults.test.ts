@@ -59,6 +59,17 @@ it("reset closes the connection without an answer", async () => {
   expect(emulator.control.calls().map((c) => c.fault)).toEqual(["reset", undefined]);
 });
 
+it("lost-answer runs the action, keeps its write, then closes the connection without an answer", async () => {
+  emulator.control.injectFault({ kind: "lost-answer", action: "UpdateOrganizationMember" });
+  await expect(sendRaw(emulator, "UpdateOrganizationMember", JSON.stringify({ MemberUin: SEED_IDS.createdUin, Name: "robert" }))).rejects.toThrow();
+  const members = await call(emulator, "DescribeOrganizationMembers", { ...page, SearchKey: "robert" });
+  expect(members.Items?.map((m) => m.MemberUin)).toEqual([SEED_IDS.createdUin]);
+  expect(emulator.control.calls().map((c) => [c.action, c.fault])).toEqual([
+    ["UpdateOrganizationMember", "lost-answer"],
+    ["DescribeOrganizationMembers", undefined],
+  ]);
+});
+
 it("latency delays the answer by latencyMs, then answers normally", async () => {
   emulator.control.injectFault({ kind: "latency", latencyMs: 300 });
   const started = Date.now();

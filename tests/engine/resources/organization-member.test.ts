@@ -132,6 +132,18 @@ describe("OrganizationMember validation and adoption", () => {
     expect(engine.emulator.control.calls()).toEqual([]);
   });
 
+  it("a create whose answer was lost is found by name and adopted, not made twice", async () => {
+    await engine.declare(created({ name: "lost-answer", accountName: "lost-answer" }));
+    engine.emulator.control.injectFault({ kind: "lost-answer", action: "CreateOrganizationMember" });
+    engine.emulator.control.resetCalls();
+    expect(await engine.up()).toEqual({ create: 2 });
+    expect(engine.writeCalls()).toEqual(["CreateOrganizationMember"]);
+    const member = await memberNamed(engine, "lost-answer");
+    expect((await engine.resources()).platform!.id).toBe(String(member!.MemberUin));
+    await engine.destroy();
+    expect(await memberNamed(engine, "lost-answer")).toBeUndefined();
+  });
+
   it("retainOnDelete keeps a created member in the organization on destroy", async () => {
     await engine.declare([{ ...created()[0]!, retainOnDelete: true }]);
     await engine.up();
