@@ -11,7 +11,7 @@ import { probeProgram } from "./programs/probe";
 
 const programs = { declared: declaredProgram, probe: probeProgram, example: organizationProgram };
 
-export type DriverOperation = "declare" | "up" | "preview" | "previewSteps" | "refresh" | "destroy" | "outputs" | "export";
+export type DriverOperation = "declare" | "config" | "up" | "preview" | "previewSteps" | "refresh" | "destroy" | "outputs" | "export";
 
 export interface DriverRequest {
   program: keyof typeof programs;
@@ -22,6 +22,8 @@ export interface DriverRequest {
   env: Record<string, string>;
   /** For "declare": the `resources` config value. */
   resources?: unknown;
+  /** For "config": stack config to set, by full key. */
+  config?: Record<string, { value: string; secret?: boolean }>;
 }
 
 export type DriverResponse = { ok: true; result: unknown; output: string } | { ok: false; message: string; output: string };
@@ -51,6 +53,9 @@ async function run(request: DriverRequest, onOutput: (out: string) => void): Pro
   switch (request.operation) {
     case "declare":
       await stack.setConfig("resources", { value: JSON.stringify(request.resources) });
+      return null;
+    case "config":
+      await stack.setAllConfig(request.config ?? {});
       return null;
     case "up":
       return nonZero((await stack.up({ onOutput })).summary.resourceChanges);

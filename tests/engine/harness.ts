@@ -89,6 +89,8 @@ export async function createEngineStack(options: {
   program: DriverRequest["program"];
   resources?: ResourceSpec[];
   emulatorOptions?: Parameters<typeof start>[0];
+  /** Where the provider finds the emulator's keys and URL: the environment (default) or secret stack config. */
+  credentialsIn?: "environment" | "stack-config";
 }): Promise<EngineStack> {
   ensureEngine({ quiet: true });
   if (!fs.existsSync(DRIVER)) throw new Error(`${DRIVER} is missing: run "npm run build" first`);
@@ -101,11 +103,13 @@ export async function createEngineStack(options: {
     workDir,
     stateDir: path.join(workDir, "state"),
     homeDir: path.join(workDir, "home"),
-    env: {
-      TENCENTCLOUD_SECRET_ID: emulator.credentials.secretId,
-      TENCENTCLOUD_SECRET_KEY: emulator.credentials.secretKey,
-      TENCENTCLOUD_ORGANIZATION_ENDPOINT: emulator.url,
-    },
+    env: (options.credentialsIn === "stack-config"
+        ? {}
+        : {
+            TENCENTCLOUD_SECRET_ID: emulator.credentials.secretId,
+            TENCENTCLOUD_SECRET_KEY: emulator.credentials.secretKey,
+            TENCENTCLOUD_ORGANIZATION_ENDPOINT: emulator.url,
+          }) as Record<string, string>,
   };
   const api = new OrganizationClient({
     secretId: emulator.credentials.secretId,
@@ -158,5 +162,14 @@ export async function createEngineStack(options: {
   };
   // The stack exists once an operation has run; declaring (or a first read of outputs) creates it.
   await operation(options.resources ? "declare" : "outputs", options.resources ? { resources: options.resources } : {});
+  if (options.credentialsIn === "stack-config") {
+    await operation("config", {
+      config: {
+        "tencentcloud:secretId": { value: emulator.credentials.secretId, secret: true },
+        "tencentcloud:secretKey": { value: emulator.credentials.secretKey, secret: true },
+        "tencentcloud-organization:endpoint": { value: emulator.url },
+      },
+    });
+  }
   return engine;
 }
