@@ -7,6 +7,7 @@ import type { Backend, State } from "./backend";
 import type { CallLog, CallRecord } from "./calls";
 import { type FaultPlan, type FaultSpec, FaultSpecSchema } from "./faults";
 import type { RateLimiter } from "./rate-limit";
+import { authorizationStatus } from "../provider/api/fields";
 
 export interface EmulatorControl {
   /** Makes the next `count` requests (of `action`, or of any action) fail as `kind`. */
@@ -67,7 +68,7 @@ const routes: Record<string, (control: EmulatorControl, body: unknown) => unknow
   clearfaults: (control) => control.clearFaults(),
   setauthidentitystatus: (control, body) => {
     const { memberUin, identityId, status } = z
-      .strictObject({ memberUin: z.int(), identityId: z.int(), status: z.union([z.literal(1), z.literal(2)]) })
+      .strictObject({ memberUin: z.int(), identityId: z.int(), status: authorizationStatus })
       .parse(body);
     control.setAuthIdentityStatus(memberUin, identityId, status);
   },

@@ -4,7 +4,7 @@
  * leaves either the old file or the new one, never a mix. Leftover temporary files (a crash before the rename) are
  * ignored when loading. Writes are synchronous: the answer to a write is sent only once the state is on disk.
  */
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { State } from "./backend/state";
 import { stateFromSeed } from "./backend/state";
@@ -29,7 +29,8 @@ export function saveState(stateFile: string, state: State): void {
   const content: StateFile = { format: FORMAT, version: FORMAT_VERSION, state };
   const fd = openSync(tempFile, "wx", 0o600);
   try {
-    writeSync(fd, `${JSON.stringify(content, null, 2)}\n`);
+    // writeFileSync on a descriptor loops until every byte is written; a single writeSync may write fewer.
+    writeFileSync(fd, `${JSON.stringify(content, null, 2)}\n`);
     fsyncSync(fd);
   } catch (error) {
     closeSync(fd);

@@ -1,40 +1,34 @@
 /**
- * Per-action token buckets at the documented rate (actions[A].ratePerSecond), capacity equal to the rate: a burst of
- * `rate` calls passes, then one more every 1/rate seconds. Runs on the emulator's injectable clock, so a frozen clock
- * never refills (deterministic tests). Only the per-action limit is modelled, not the per-UIN or per-IP ones.
+ * Per-action limits at the documented rate (actions[A].ratePerSecond): at most `rate` calls of an action in any
+ * 1-second window, as "20 requests per second" reads. Runs on the emulator's injectable clock, so tests are
+ * deterministic. Only the per-action limit is modelled, not the per-UIN or per-IP ones.
  */
 import { type ActionName, actions } from "../provider/api";
 import type { Clock } from "./backend/time";
 
-interface Bucket {
-  tokens: number;
-  refilledAt: number;
-}
+const WINDOW_MS = 1000;
 
 export class RateLimiter {
-  private readonly buckets = new Map<ActionName, Bucket>();
+  /** Times (ms) of the calls each action accepted within the last window, oldest first. */
+  private readonly accepted = new Map<ActionName, number[]>();
 
   constructor(
     private readonly clock: Clock,
     public enabled = true,
   ) {}
 
-  /** Takes a token for the action; false when the action is over its rate. */
+  /** Counts a call of the action; false when the action is over its rate. */
   take(action: ActionName): boolean {
     if (!this.enabled) return true;
-    const rate = actions[action].ratePerSecond;
     const now = this.clock();
-    const bucket = this.buckets.get(action) ?? { tokens: rate, refilledAt: now };
-    const elapsedSeconds = Math.max(0, now - bucket.refilledAt) / 1000;
-    bucket.tokens = Math.min(rate, bucket.tokens + elapsedSeconds * rate);
-    bucket.refilledAt = now;
-    const allowed = bucket.tokens >= 1;
-    if (allowed) bucket.tokens -= 1;
-    this.buckets.set(action, bucket);
+    const recent = (this.accepted.get(action) ?? []).filter((time) => now - time < WINDOW_MS);
+    const allowed = recent.length < actions[action].ratePerSecond;
+    if (allowed) recent.push(now);
+    this.accepted.set(action, recent);
     return allowed;
   }
 
   reset(): void {
-    this.buckets.clear();
+    this.accepted.clear();
   }
 }

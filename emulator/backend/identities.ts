@@ -9,8 +9,9 @@ import type { Backend } from "./index";
 import { byNumber, containsText } from "./paging";
 import type { AuthorizationRecord, IdentityRecord } from "./state";
 import type { Store } from "./store";
+import type { authorizationStatus } from "../../provider/api/fields";
 
-export type AuthorizationStatus = 1 | 2;
+export type AuthorizationStatus = z.infer<typeof authorizationStatus>;
 
 export class IdentitiesBackend {
   constructor(

@@ -10,7 +10,7 @@
  *   call) is refused with UnsupportedOperation.DeleteDelegatePayerNotAllow.
  */
 import type { z } from "zod";
-import { PAY_ON_BEHALF_PERMISSION, PERMISSIONS, type schemas } from "../../provider/api";
+import { PAY_ON_BEHALF_PERMISSION, PERMISSIONS, POLICY_TYPE_NAMES, type schemas } from "../../provider/api";
 import {
   allowQuitIllegal,
   deleteDelegatePayerNotAllow,
@@ -28,7 +28,6 @@ import type { Store } from "./store";
 type Create = z.output<typeof schemas.CreateOrganizationMemberRequest>;
 type Update = z.output<typeof schemas.UpdateOrganizationMemberRequest>;
 
-const POLICY_NAMES: Readonly<Record<string, string>> = { Financial: "Financial management" };
 
 export class MembersBackend {
   constructor(
@@ -68,7 +67,7 @@ export class MembersBackend {
       Name: member.Name,
       MemberType: member.MemberType,
       OrgPolicyType: member.PolicyType,
-      OrgPolicyName: POLICY_NAMES[member.PolicyType] ?? member.PolicyType,
+      OrgPolicyName: POLICY_TYPE_NAMES[member.PolicyType] ?? member.PolicyType,
       OrgPermission: member.PermissionIds.map((id) => ({ Id: id, Name: PERMISSIONS[id] ?? String(id) })),
       NodeId: member.NodeId,
       NodeName: organization.findNode(member.NodeId)?.Name ?? "",

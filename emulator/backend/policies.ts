@@ -149,7 +149,7 @@ export class PoliciesBackend {
   /** Members exist, the identity exists, and each member is authorized for it. */
   private checkGrant(memberUins: readonly number[], identityId: number): void {
     memberUins.forEach((uin) => this.backend.members.get(uin, organizationMemberNotExist));
-    this.backend.identities.get(identityId);
+    // An identity that does not exist is one no member holds: the policy actions document only this code for it.
     const unauthorized = memberUins.find((uin) => !this.backend.identities.isAuthorized(uin, identityId));
     if (unauthorized !== undefined) throw memberIdentityNotExist(unauthorized, identityId);
   }

@@ -6,9 +6,12 @@
 import { z } from "zod";
 import { PAY_ON_BEHALF_PERMISSION } from "../../provider/api/constants";
 import {
+  authorizationStatus,
   identityId,
+  identityType,
   isAllowQuit,
   memberName,
+  memberType,
   nodeId,
   payUin,
   permissionId,
@@ -48,7 +51,7 @@ const NodeSeed = z.strictObject({
 const MemberSeed = z.strictObject({
   MemberUin: uin,
   Name: memberName,
-  MemberType: z.enum(["Invite", "Create"]),
+  MemberType: memberType,
   NodeId: nodeId,
   PolicyType: policyType.default("Financial"),
   PermissionIds: z.array(permissionId).min(1),
@@ -74,8 +77,7 @@ const IdentitySeed = z.strictObject({
   IdentityAliasName: z.string().min(1),
   IdentityRoleName: z.string().min(1),
   Description: z.string().default(""),
-  /** 1: preset, 2: custom. */
-  IdentityType: z.union([z.literal(1), z.literal(2)]),
+  IdentityType: identityType,
   IdentityPolicy: z.array(IdentityPolicySeed).default([]),
   ...times,
 });
@@ -83,8 +85,7 @@ const IdentitySeed = z.strictObject({
 const AuthorizationSeed = z.strictObject({
   MemberUin: uin,
   IdentityId: identityId,
-  /** 1: configured, 2: needs reconfiguring. */
-  Status: z.union([z.literal(1), z.literal(2)]).default(1),
+  Status: authorizationStatus.default(1),
   ...times,
 });
 

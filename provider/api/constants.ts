@@ -34,6 +34,9 @@ export const PERMISSIONS: Readonly<Record<number, string>> = {
   9: "Budget management",
   10: "Credit limit",
 };
+/** Display names of the relationship policy types (OrgPolicyName). */
+export const POLICY_TYPE_NAMES: Readonly<Record<string, string>> = { Financial: "Financial management" };
+
 /** Every permission set must contain these. */
 export const MANDATORY_PERMISSIONS: readonly number[] = [1, 2];
 /** Granting this permission requires a PayUin. */

@@ -41,6 +41,12 @@ export const isAllowQuit = z.enum(["Allow", "Denied"]);
 /** PayUin travels as a string of digits. */
 export const payUin = z.string().regex(/^[0-9]{1,20}$/, { error: "must be a UIN (digits only)" });
 export const lang = z.enum(["en", "zh"]);
+/** How a member joined: invited, or created by the organization. */
+export const memberType = z.enum(["Invite", "Create"]);
+/** 1: preset identity, 2: custom identity. */
+export const identityType = z.union([z.literal(1), z.literal(2)]);
+/** A member's authorization for an identity: 1 configured, 2 needs reconfiguring. */
+export const authorizationStatus = z.union([z.literal(1), z.literal(2)]);
 
 export const tag = z.strictObject({ TagKey: z.string().min(1).max(255), TagValue: z.string().max(255) });
 export const tags = z.array(tag).max(MAX_TAGS);

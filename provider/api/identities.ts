@@ -1,14 +1,14 @@
 /** Identities and member auth identities: ListOrganizationIdentity, Create/Describe/DeleteOrganizationMemberAuthIdentity. */
 import { z } from "zod";
 import { MAX_AUTH_IDENTITIES, MAX_AUTH_MEMBERS } from "./constants";
-import { identityId, nullable, offsetMultipleOfLimit, pageOf, pagingShape, uin } from "./fields";
+import { identityId, identityType, nullable, offsetMultipleOfLimit, pageOf, pagingShape, uin } from "./fields";
 
 export const ListOrganizationIdentityRequest = z
   .strictObject({
     ...pagingShape,
     SearchKey: z.string().max(128).optional(),
     IdentityId: identityId.optional(),
-    IdentityType: z.union([z.literal(1), z.literal(2)]).optional(),
+    IdentityType: identityType.optional(),
   })
   .superRefine(offsetMultipleOfLimit);
 

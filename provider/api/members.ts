@@ -81,7 +81,7 @@ export const UpdateOrganizationMemberRequest = z
     Name: memberName.optional(),
     Remark: remark.optional(),
     PolicyType: policyType.optional(),
-    PermissionIds: z.array(permissionId).optional(),
+    PermissionIds: z.array(permissionId).min(1).optional(),
     IsAllowQuit: isAllowQuit.optional(),
     PayUin: payUin.optional(),
     IsModifyNickName: z.union([z.literal(0), z.literal(1)]).optional(),

@@ -63,7 +63,8 @@ function resolveEndpoint(override: string | undefined, site: Site): { url: strin
     url = new URL(override);
   } catch {
     throw new ConfigurationError(
-      `${ENDPOINT_VARIABLE} must be a URL such as http://127.0.0.1:8080, not ${JSON.stringify(override)}.`,
+      // The value is not repeated: a URL may carry user:password@.
+      `${ENDPOINT_VARIABLE} must be a URL such as http://127.0.0.1:8080 (the value set is not one).`,
       [ENDPOINT_VARIABLE],
     );
   }

@@ -19,8 +19,11 @@ const AGENT_DEFAULTS = {
   connectTimeout: 10_000,
 } as const;
 
-/** The default time a whole request (connect, send, headers, body) may take. */
-export const DEFAULT_TIMEOUT_MS = 30_000;
+/**
+ * The default time one attempt (connect, send, headers, body) may take. Organization answers in well under a second;
+ * a third of the retry policy's 30 s bound leaves room to retry a timed-out read.
+ */
+export const DEFAULT_TIMEOUT_MS = 10_000;
 /** Answers larger than this are refused as bad-response (real answers are a few KB). */
 const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 

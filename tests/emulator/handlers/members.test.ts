@@ -92,6 +92,7 @@ describe("UpdateOrganizationMember", () => {
     [{ IsAllowQuit: "Maybe" }, "InvalidParameterValue", "IsAllowQuit"],
     [{ PolicyType: "Operations", PermissionIds: [1, 2] }, "InvalidParameterValue", "PolicyType"],
     [{ PolicyType: "Financial" }, "FailedOperation.OrganizationPolicyIllegal", "PermissionIds"],
+    [{ PolicyType: "Financial", PermissionIds: [] }, "InvalidParameterValue", "PermissionIds"],
     [{ PermissionIds: [1, 2] }, "FailedOperation.OrganizationPolicyIllegal", "PolicyType"],
     [{ PolicyType: "Financial", PermissionIds: [1, 8] }, "FailedOperation.OrganizationPermissionIllegal", "PermissionIds"],
     [{ PolicyType: "Financial", PermissionIds: [1, 2, 11] }, "InvalidParameterValue", "PermissionIds.2"],

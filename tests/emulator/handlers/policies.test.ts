@@ -53,8 +53,8 @@ describe("CreateOrganizationMembersPolicy", () => {
     await expectError(emulator, "CreateOrganizationMembersPolicy", { ...create, MemberUins: [BOB, 4040] }, "ResourceNotFound.OrganizationMemberNotExist", 4040);
   });
 
-  it("answers ResourceNotFound.OrganizationIdentityNotExist for an unknown identity", async () => {
-    await expectError(emulator, "CreateOrganizationMembersPolicy", { ...create, IdentityId: 99 }, "ResourceNotFound.OrganizationIdentityNotExist", 99);
+  it("answers ResourceNotFound.MemberIdentityNotExist for an unknown identity (the code the action documents)", async () => {
+    await expectError(emulator, "CreateOrganizationMembersPolicy", { ...create, IdentityId: 99 }, "ResourceNotFound.MemberIdentityNotExist", 99);
   });
 
   it("answers ResourceNotFound.MemberIdentityNotExist when a member is not authorized for the identity", async () => {
@@ -93,8 +93,8 @@ describe("UpdateOrganizationMembersPolicy", () => {
     await expectError(emulator, "UpdateOrganizationMembersPolicy", { PolicyId: SEEDED_POLICY, MemberUins: [12], IdentityId: 1 }, "ResourceNotFound.OrganizationMemberNotExist", 12);
   });
 
-  it("answers ResourceNotFound.OrganizationIdentityNotExist for an unknown identity", async () => {
-    await expectError(emulator, "UpdateOrganizationMembersPolicy", { PolicyId: SEEDED_POLICY, MemberUins: [ALICE], IdentityId: 55 }, "ResourceNotFound.OrganizationIdentityNotExist", 55);
+  it("answers ResourceNotFound.MemberIdentityNotExist for an unknown identity (the code the action documents)", async () => {
+    await expectError(emulator, "UpdateOrganizationMembersPolicy", { PolicyId: SEEDED_POLICY, MemberUins: [ALICE], IdentityId: 55 }, "ResourceNotFound.MemberIdentityNotExist", 55);
   });
 
   it("answers ResourceNotFound.MemberIdentityNotExist when a member is not authorized for the identity, changing nothing", async () => {
