@@ -152,15 +152,16 @@ async function deletePair(pair: Pair): Promise<void> {
 }
 
 /**
- * Writes the difference between the pairs that exist and the pairs desired. On failure, state is told which pairs exist
- * now, so the next `up` completes the work.
+ * Writes the difference between the pairs that exist and the pairs desired: creates the desired pairs not in `healthy`
+ * (so a pair needing reconfiguration is authorized again) and deletes the `removable` pairs not desired. On failure,
+ * state is told which pairs exist now, so the next `up` completes the work.
  */
-async function converge(id: string, inputs: AuthIdentityInputs, existing: string[], removable: string[]) {
+async function converge(id: string, inputs: AuthIdentityInputs, healthy: string[], removable: string[]) {
   const desired = new Set(declaredPairs(inputs.memberUins, inputs.identityIds));
-  const present = new Set(existing);
+  const present = new Set(healthy);
   const toCreate = [...desired].filter((pair) => !present.has(pair));
-  const toDelete = removable.filter((pair) => !desired.has(pair) && present.has(pair));
-  const done = new Set(existing);
+  const toDelete = removable.filter((pair) => !desired.has(pair));
+  const done = new Set(healthy);
   try {
     for (const batch of createBatches(sortPairs(toCreate))) {
       await sharedClient().call("CreateOrganizationMemberAuthIdentity", batch);
@@ -208,8 +209,14 @@ async function create(news: Record<string, unknown>): Promise<pulumi.dynamic.Cre
   const inputs = news as AuthIdentityInputs;
   const id = `${inputs.memberUins.join(",")}:${inputs.identityIds.join(",")}`;
   if (!inputs.exclusive) return { id, outs: await converge(id, inputs, [], []) };
-  const found = (await readPairs(inputs.memberUins, inputs.identityIds, true)).map(pairKey);
-  return { id, outs: await converge(id, inputs, found, found) };
+  return { id, outs: await convergeExclusive(id, inputs) };
+}
+
+/** Authoritative for its members: every pair of theirs that is not declared may be removed. */
+async function convergeExclusive(id: string, inputs: AuthIdentityInputs) {
+  const found = await readPairs(inputs.memberUins, inputs.identityIds, true);
+  const healthy = found.filter((pair) => pair.status === 1).map(pairKey);
+  return converge(id, inputs, healthy, found.map(pairKey));
 }
 
 /** The id names the sets when state has none (a `get` by id). */
@@ -236,16 +243,14 @@ async function read(id: string, props: Record<string, unknown> = {}): Promise<pu
 
 async function update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.UpdateResult> {
   const inputs = news as AuthIdentityInputs;
-  const existing = (olds.pairs as string[] | undefined) ?? [];
-  if (inputs.exclusive) {
-    const found = (await readPairs(inputs.memberUins, inputs.identityIds, true)).filter((p) => p.status === 1).map(pairKey);
-    return { outs: await converge(id, inputs, found, found) };
-  }
-  // Only pairs this resource managed may be removed; a pair needing reconfiguration is re-authorized.
+  if (inputs.exclusive) return { outs: await convergeExclusive(id, inputs) };
+  // Only pairs this resource declared, and that exist (configured or not), are removed when no longer declared.
+  const healthy = (olds.pairs as string[] | undefined) ?? [];
+  const known = new Set([...healthy, ...((olds.needsReconfiguring as string[] | undefined) ?? [])]);
   const previouslyDeclared = Array.isArray(olds.memberUins) && Array.isArray(olds.identityIds)
     ? declaredPairs(olds.memberUins as number[], olds.identityIds as number[])
-    : existing;
-  return { outs: await converge(id, inputs, existing, previouslyDeclared) };
+    : healthy;
+  return { outs: await converge(id, inputs, healthy, previouslyDeclared.filter((pair) => known.has(pair))) };
 }
 
 async function remove(_id: string, props: Record<string, unknown>): Promise<void> {

@@ -152,10 +152,11 @@ describe("MemberAuthIdentity at scale, identity 1, exclusivity and validation", 
     await engine.destroy();
   });
 
-  it("exclusive removes the members' undeclared pairs; without it they are left alone", async () => {
+  it("exclusive removes the members' undeclared pairs, configured or not; without it they are left alone", async () => {
     await engine.declare(grant({ memberUins: [bob], identityIds: [readonly] }));
     await engine.up();
     expect(await pairsOf(engine, bob)).toEqual([[bob, admin], [bob, readonly]]);
+    engine.emulator.control.setAuthIdentityStatus(bob, admin, 2);
     await engine.declare(grant({ memberUins: [bob], identityIds: [readonly], exclusive: true }));
     engine.emulator.control.resetCalls();
     await engine.up();
