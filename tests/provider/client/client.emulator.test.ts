@@ -18,6 +18,7 @@ import {
   type CallEvent,
   type OrganizationClientConfig,
 } from "../../../provider/client";
+import { failure } from "./helpers/failure";
 
 /** The default seed plus 120 custom identities, so identity listings span three pages of 50. */
 const EXTRA_IDENTITIES = 120;
@@ -64,15 +65,6 @@ function makeClient(overrides: OrganizationClientConfig = {}) {
     ...overrides,
   });
   return { client, events };
-}
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected the call to fail");
 }
 
 const newPolicy = { MemberUins: [SEED_IDS.invitedUin], PolicyName: "emulated-policy", IdentityId: SEED_IDS.adminIdentityId };

@@ -19,6 +19,7 @@ import {
 } from "../../../provider/client";
 import { computeSignature, parseAuthorization } from "../../../provider/client/signer";
 import { apiError, startStubServer, success, type StubServer } from "./helpers/stub-server";
+import { failure } from "./helpers/failure";
 
 const SECRET_KEY = "stub-secret-key-DO-NOT-LEAK-42";
 const TOKEN = "stub-token-DO-NOT-LEAK-43";
@@ -54,15 +55,6 @@ function makeClient(overrides: OrganizationClientConfig = {}) {
     ...overrides,
   });
   return { client, events };
-}
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected the call to fail");
 }
 
 describe("a successful call", () => {
