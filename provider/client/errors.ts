@@ -16,7 +16,12 @@ export type TransportErrorKind =
   /** The connection could not be opened: nothing was sent. */
   | "connect"
   /** A 200 answer that is not JSON, not the API's envelope, or does not match the action's response schema. */
-  | "bad-response";
+  | "bad-response"
+  /**
+   * The request could not be sent as built (an invalid header value, a TLS certificate not trusted): nothing was sent,
+   * and sending it again would fail the same way.
+   */
+  | "invalid-request";
 
 /** Shared by the client's errors: how many attempts the retry policy made before this error reached the caller. */
 interface AttemptNote {
@@ -157,6 +162,7 @@ export function isUnknownOutcome(error: unknown): boolean {
   if (!isTransportError(error)) return false;
   switch (error.kind) {
     case "connect":
+    case "invalid-request":
       return false;
     case "http-status":
       // A gateway's 5xx may come after the API acted; its 4xx (429 included) means the request went no further.

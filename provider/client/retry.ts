@@ -44,6 +44,7 @@ export type RetryReason = "throttled" | "transient" | "not-sent";
  * - Transport "connect": always (nothing was sent).
  * - InternalError(.*), ServiceUnavailable(.*), HTTP 5xx, reset, timeout: only when retrySafe (it may have acted).
  * - bad-response: never (a 200 answer we cannot read is deterministic; repeating it would only repeat the act).
+ * - invalid-request: never (nothing was sent, and the same request fails the same way again).
  */
 export function retryReason(error: unknown, retrySafe: boolean): RetryReason | undefined {
   if (isApiError(error, THROTTLE_CODE)) return "throttled";
@@ -61,6 +62,7 @@ export function retryReason(error: unknown, retrySafe: boolean): RetryReason | u
       case "timeout":
         return retrySafe ? "transient" : undefined;
       case "bad-response":
+      case "invalid-request":
         return undefined;
     }
   }

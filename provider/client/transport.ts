@@ -68,6 +68,21 @@ const RESET_CODES = new Set([
 ]);
 const TIMEOUT_CODES = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "ETIMEDOUT"]);
 /** Failures before any byte of the request left: safe to retry for every action. */
+/** Failures of the request as built, before anything is sent; repeating them cannot help. */
+const INVALID_REQUEST_CODES = new Set([
+  "UND_ERR_INVALID_ARG",
+  "ERR_INVALID_CHAR",
+  "ERR_INVALID_HTTP_TOKEN",
+  "ERR_INVALID_URL",
+  "CERT_HAS_EXPIRED",
+  "CERT_NOT_YET_VALID",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+]);
+
 const CONNECT_CODES = new Set([
   "ECONNREFUSED",
   "UND_ERR_CONNECT_TIMEOUT",
@@ -94,6 +109,7 @@ export function classifyTransportFailure(error: unknown): TransportErrorKind | u
   if (RESET_CODES.has(code)) return "reset";
   if (TIMEOUT_CODES.has(code)) return "timeout";
   if (CONNECT_CODES.has(code)) return "connect";
+  if (INVALID_REQUEST_CODES.has(code)) return "invalid-request";
   return undefined;
 }
 

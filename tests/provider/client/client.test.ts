@@ -208,6 +208,16 @@ describe("validation before sending", () => {
 });
 
 describe("transport failures", () => {
+  it("a request that cannot be sent as built is invalid-request: one attempt, nothing sent, no secret in the error", async () => {
+    const { client, events } = makeClient({ securityToken: "token-with\nnewline" });
+    const error = await failure(client.call("ListOrganizationIdentity", { Offset: 0, Limit: 10 }));
+    expect(error).toBeInstanceOf(TransportError);
+    expect((error as TransportError).kind).toBe("invalid-request");
+    expect(stub.requests).toHaveLength(0);
+    expect(events.map((e) => e.code)).toEqual(["Transport.invalid-request"]);
+    expect(`${error.message} ${error.stack}`).not.toContain("newline");
+  });
+
   it("a reset is a TransportError of kind reset, retried for a retry-safe action", async () => {
     const { client, events } = makeClient();
     stub.script({ kind: "reset" }, success(identities(1), "req-after-reset"));

@@ -78,6 +78,7 @@ describe("isUnknownOutcome", () => {
     ["HTTP 429", new TransportError("A", "http-status", "", { httpStatus: 429 }), false],
     ["HTTP 404", new TransportError("A", "http-status", "", { httpStatus: 404 }), false],
     ["connect", new TransportError("A", "connect", ""), false],
+    ["invalid-request", new TransportError("A", "invalid-request", ""), false],
     ["validation", new RequestValidationError("A", "Name", "MissingParameter", "Name is required"), false],
   ])("%s → %s", (_name, error, expected) => {
     expect(isUnknownOutcome(error)).toBe(expected);

@@ -36,6 +36,7 @@ describe("retryReason", () => {
     ["timeout, not retry-safe", transport("timeout"), false, undefined],
     ["HTTP 404", transport("http-status", 404), true, undefined],
     ["bad-response", transport("bad-response"), true, undefined],
+    ["invalid-request (nothing sent, fails the same again)", transport("invalid-request"), true, undefined],
     ["a business error", api("FailedOperation.MemberPolicyNameExist"), true, undefined],
     ["ResourceNotFound", api("ResourceNotFound.MemberNotExist"), true, undefined],
     ["AuthFailure.SignatureExpire", api("AuthFailure.SignatureExpire"), true, undefined],

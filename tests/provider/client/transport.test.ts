@@ -24,6 +24,8 @@ describe("classifyTransportFailure", () => {
     ["ECONNREFUSED", "connect"],
     ["UND_ERR_CONNECT_TIMEOUT", "connect"],
     ["ENOTFOUND", "connect"],
+    ["UND_ERR_INVALID_ARG", "invalid-request"],
+    ["DEPTH_ZERO_SELF_SIGNED_CERT", "invalid-request"],
     ["SOMETHING_ELSE", undefined],
   ])("%s → %s", (code, kind) => {
     expect(classifyTransportFailure(Object.assign(new Error(code), { code }))).toBe(kind);
