@@ -17,7 +17,8 @@ const destroy = args.has("--destroy");
 
 const log = (line: string) => process.stdout.write(`[main] ${line}\n`);
 
-function cloudCredentials(): Record<string, string> {
+/** The cloud is targeted only on request and with credentials in the environment, which reach the provider from there. */
+function assertCloudCredentials(): void {
   const secretId = process.env.TENCENTCLOUD_SECRET_ID;
   const secretKey = process.env.TENCENTCLOUD_SECRET_KEY;
   if (!secretId || !secretKey) {
@@ -26,8 +27,6 @@ function cloudCredentials(): Record<string, string> {
   if (process.env.TENCENTCLOUD_ORGANIZATION_ENDPOINT) {
     throw new Error("--cloud targets the real API: unset TENCENTCLOUD_ORGANIZATION_ENDPOINT");
   }
-  // Passed through the environment only: they reach the provider at call time and never the stack's state.
-  return {};
 }
 
 async function main(): Promise<void> {
@@ -39,7 +38,9 @@ async function main(): Promise<void> {
   let target: Record<string, string>;
   const stackName = cloud ? "cloud" : "demo";
   if (cloud) {
-    target = cloudCredentials();
+    assertCloudCredentials();
+    // Nothing to add: the credentials stay in the environment the engine inherits, and never reach the stack's state.
+    target = {};
     log("target: the real Tencent Cloud Organization API");
   } else {
     const stateFile = path.join(LOCAL_DIR, "emulator", "state.json");
