@@ -16,6 +16,10 @@ export interface EmulatorControl {
   /** Every request that reached action dispatch, oldest first, with its error code if it failed. */
   calls(): CallRecord[];
   resetCalls(): void;
+  /** The actions of the requests being handled right now (held by a latency fault, say), oldest first. */
+  inFlight(): string[];
+  /** Faults injected and not yet used up. */
+  pendingFaults(): number;
   /** Back to the seed (persisted when there is a state file); clears faults, calls and rate-limit buckets. */
   reset(): void;
   /** A deep copy of the state. */
@@ -42,6 +46,8 @@ export function createControl(parts: ControlParts): EmulatorControl {
     clearFaults: () => faults.clear(),
     calls: () => calls.list(),
     resetCalls: () => calls.clear(),
+    inFlight: () => calls.inFlight(),
+    pendingFaults: () => faults.pendingCount(),
     reset: () => {
       backend.transaction(() => backend.replace(parts.seedState), commit);
       faults.clear();
@@ -64,6 +70,8 @@ const routes: Record<string, (control: EmulatorControl, body: unknown) => unknow
   resetcalls: (control, body) => (empty.parse(body), control.resetCalls()),
   reset: (control, body) => (empty.parse(body), control.reset()),
   snapshot: (control) => control.snapshot(),
+  inflight: (control) => control.inFlight(),
+  pendingfaults: (control) => ({ count: control.pendingFaults() }),
   injectfault: (control, body) => control.injectFault(FaultSpecSchema.parse(body) as FaultSpec),
   clearfaults: (control) => control.clearFaults(),
   setauthidentitystatus: (control, body) => {

@@ -71,6 +71,15 @@ export class Dispatcher {
   }
 
   private async dispatch(action: ActionName, body: string, requestId: string): Promise<Outcome> {
+    const ticket = this.parts.calls.begin(action);
+    try {
+      return await this.run(action, body, requestId);
+    } finally {
+      this.parts.calls.done(ticket);
+    }
+  }
+
+  private async run(action: ActionName, body: string, requestId: string): Promise<Outcome> {
     const { backend, limiter, faults, calls, commit } = this.parts;
     const fault = faults.take(action);
     const faultKind: { fault?: FaultKind } = fault ? { fault: fault.kind } : {};

@@ -73,6 +73,11 @@ export class FaultPlan {
     this.pending = [];
   }
 
+  /** Faults not yet used up. */
+  pendingCount(): number {
+    return this.pending.length;
+  }
+
   /** Consumes one use of the first fault matching the action, if any. */
   take(action: ActionName): Fault | undefined {
     const fault = this.pending.find((f) => f.action === undefined || f.action === action);

@@ -4,7 +4,7 @@
 export { OrganizationMember, type OrganizationMemberArgs } from "./resources/organization-member";
 export { MemberAccessPolicy, type MemberAccessPolicyArgs } from "./resources/member-access-policy";
 export { MemberAuthIdentity, type MemberAuthIdentityArgs } from "./resources/member-auth-identity";
-export { CONFIG_KEYS } from "./resources/registry";
+export { CONFIG_KEYS } from "./resources/config";
 export * as api from "./api";
 export {
   OrganizationClient,

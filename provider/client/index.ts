@@ -33,7 +33,7 @@ export {
   isUnknownOutcome,
   type TransportErrorKind,
 } from "./errors";
-export { paginate, paginateItems, type ActionCaller, type ListRequestOf, type PaginateOptions } from "./paging";
+export { MAX_LISTING_ATTEMPTS, paginate, paginateItems, type ActionCaller, type ListRequestOf, type PaginateOptions } from "./paging";
 export { DEFAULT_RETRY_POLICY, NO_RETRY_POLICY, retryReason, backoffDelayMs, type RetryPolicy } from "./retry";
 export { DEFAULT_RATE_HEADROOM, resetPacing } from "./pacing";
 export { closeSharedAgent, DEFAULT_TIMEOUT_MS } from "./transport";

@@ -2,9 +2,8 @@
  * Offset/Limit paging for every Describe/List action: pages of MAX_PAGE_SIZE (50), Offset a multiple of Limit, until
  * Total items were read. Each page is checked against the first one, because a listing that shifts underneath us (an
  * item created or deleted between pages) would otherwise silently skip or repeat items: Total changing, a page larger
- * than Limit, and a short or empty page before Total are PaginationErrors. A caller that sees one simply lists again.
- *
- * Limitation: a listing that changes while paging is reported, not repaired.
+ * than Limit, and a short or empty page before Total are PaginationErrors. `paginate` then lists again from Offset 0,
+ * up to MAX_LISTING_ATTEMPTS times in all: a write elsewhere (another resource of the same `up`) is usually over by then.
  */
 import type { ActionName, ItemOf, PagedActionName, RequestOf, ResponseOf } from "../api/actions";
 import { MAX_PAGE_SIZE } from "../api/constants";
@@ -68,14 +67,29 @@ export async function* paginateItems<A extends PagedActionName>(
   }
 }
 
-/** Every item of a paged listing. */
+/** How many times `paginate` lists from the start when the listing changes between pages. */
+export const MAX_LISTING_ATTEMPTS = 4;
+
+/**
+ * Every item of a paged listing, from one consistent pass: when the listing changes between pages, it lists again from
+ * Offset 0, at most MAX_LISTING_ATTEMPTS times in all, and then throws the last PaginationError.
+ */
 export async function paginate<A extends PagedActionName>(
   client: ActionCaller,
   action: A,
   request: ListRequestOf<A>,
   options: PaginateOptions = {},
 ): Promise<ItemOf<A>[]> {
-  const all: ItemOf<A>[] = [];
-  for await (const item of paginateItems(client, action, request, options)) all.push(item);
-  return all;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const all: ItemOf<A>[] = [];
+      for await (const item of paginateItems(client, action, request, options)) all.push(item);
+      return all;
+    } catch (error) {
+      if (!(error instanceof PaginationError) || attempt >= MAX_LISTING_ATTEMPTS) {
+        if (error instanceof PaginationError) error.message += ` (listed ${attempt} times; the listing kept changing)`;
+        throw error;
+      }
+    }
+  }
 }

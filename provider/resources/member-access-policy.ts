@@ -10,24 +10,24 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { type RequestOf, schemas } from "../api";
+import { type ItemOf, parseApiTime, type RequestOf, schemas } from "../api";
 import { identityId, policyDescription, policyId, policyName, uin } from "../api/fields";
 import { isApiError, paginate } from "../client";
-import { sharedClient, type ResourceImplementation } from "./registry";
+import { sharedClient } from "./config";
+import { afterCreate, CLOCK_SKEW_MS, createOwned, deleteIfPresent } from "./lifecycle";
 import {
   apiFieldRenamer,
   changedProperties,
   checkResult,
-  createOrRecover,
   defined,
   definedKeys,
-  deleteIfPresent,
   failuresOf,
   normalizeIdList,
   numericId,
   sameValue,
   withoutProvider,
 } from "./properties";
+import type { ResourceImplementation } from "./registry";
 import { providerStub } from "./stub";
 
 const PolicyInputs = z.strictObject({
@@ -133,7 +133,40 @@ async function requirePolicy(id: number): Promise<PolicyState> {
   return state;
 }
 
-async function createPolicy(inputs: PolicyInputs): Promise<number> {
+const NAME_EXISTS = "FailedOperation.MemberPolicyNameExist";
+
+/**
+ * How long after an attempt whose answer never reached state (a killed run) a policy may still be recognized as that
+ * attempt's: policies carry no tag, so recency is part of the proof.
+ */
+export const POLICY_RECOVERY_WINDOW_MS = 24 * 3600_000;
+
+/**
+ * Whether a policy found under the wanted name is this resource's own earlier create. Policies carry no tag, so the proof
+ * is that it matches every field the create sends (name, identity, description, exactly these members) and was created
+ * after this process sent its create, or, when no attempt of this process is known (a killed run, a failed read-back in
+ * an earlier run), within POLICY_RECOVERY_WINDOW_MS. It can be wrong for a policy made outside the stack within that
+ * window with exactly the same fields; README "Failures and recovery" says so.
+ */
+function isOwnPolicy(
+  found: { policy: ItemOf<"DescribeOrganizationMemberPolicies">; memberUins: number[] },
+  request: RequestOf<"CreateOrganizationMembersPolicy">,
+  attemptStartedAt: number | undefined,
+): boolean {
+  const createdAt = parseApiTime(found.policy.CreateTime);
+  const since = (attemptStartedAt ?? Date.now() - POLICY_RECOVERY_WINDOW_MS) - CLOCK_SKEW_MS;
+  return (
+    found.policy.PolicyName === request.PolicyName &&
+    found.policy.IdentityId === request.IdentityId &&
+    (found.policy.Description ?? "") === (request.Description ?? "") &&
+    sameValue(found.memberUins, normalizeIdList(request.MemberUins)) &&
+    createdAt !== undefined &&
+    createdAt >= since
+  );
+}
+
+/** Creates the policy, or recovers the one an earlier attempt of this resource made (see isOwnPolicy). */
+async function createPolicy(inputs: PolicyInputs): Promise<{ id: number; recovered: boolean }> {
   const request = defined({
     MemberUins: inputs.memberUins,
     PolicyName: inputs.policyName,
@@ -141,16 +174,30 @@ async function createPolicy(inputs: PolicyInputs): Promise<number> {
     Description: inputs.description,
   }) as RequestOf<"CreateOrganizationMembersPolicy">;
   try {
-    return await createOrRecover(
-      async () => (await sharedClient().call("CreateOrganizationMembersPolicy", request)).PolicyId,
-      async () => {
+    return await createOwned({
+      what: `member access policy "${inputs.policyName}"`,
+      create: async () => (await sharedClient().call("CreateOrganizationMembersPolicy", request)).PolicyId,
+      nameTaken: (error) => isApiError(error, NAME_EXISTS),
+      // A policy of ours is bound to every member it lists, so the first member's policies are enough to search.
+      findByName: async () => {
         const found = await paginate(sharedClient(), "DescribeOrganizationMemberPolicies", {
           MemberUin: inputs.memberUins[0]!,
           SearchKey: inputs.policyName,
         });
-        return found.find((p) => p.PolicyName === inputs.policyName)?.PolicyId;
+        const policy = found.find((p) => p.PolicyName === inputs.policyName);
+        if (!policy) return undefined;
+        const bindings = await paginate(sharedClient(), "DescribeOrganizationMembersAuthPolicy", { PolicyId: policy.PolicyId });
+        const memberUins = normalizeIdList(
+          bindings.filter((row) => row.PolicyId === policy.PolicyId && typeof row.MemberUin === "number").map((row) => row.MemberUin as number),
+        ) as number[];
+        return { id: policy.PolicyId, policy, memberUins };
       },
-    );
+      isOurs: (found, attemptStartedAt) => isOwnPolicy(found, request, attemptStartedAt),
+      howToAdopt: (found) =>
+        found === undefined
+          ? "choose another policyName; policy names are unique in the organization"
+          : `to manage that policy, adopt it: set policyId: ${found.id}; or choose another policyName`,
+    });
   } catch (error) {
     throw explain(error, inputs);
   }
@@ -171,8 +218,19 @@ async function create(news: Record<string, unknown>): Promise<pulumi.dynamic.Cre
     }
     return { id: String(inputs.policyId), outs: outputsOf(await requirePolicy(inputs.policyId), managed, false) };
   }
-  const id = await createPolicy(inputs);
-  return { id: String(id), outs: outputsOf(await requirePolicy(id), managed, true) };
+  // A recovered policy matched every field the create sends, so both paths know the same about it.
+  const { id } = await createPolicy(inputs);
+  const known = () => ({
+    policyId: id,
+    ...defined({ policyName: inputs.policyName, identityId: inputs.identityId, memberUins: inputs.memberUins }),
+    description: inputs.description ?? "",
+    createdByStack: true,
+    managedProperties: [...managed].sort(),
+  });
+  return afterCreate(String(id), known, "policy created, but reading it back failed", async () => ({
+    id: String(id),
+    outs: outputsOf(await requirePolicy(id), managed, true),
+  }));
 }
 
 const policyIdOf = (id: string) => numericId(id, "MemberAccessPolicy", "a PolicyId");

@@ -13,20 +13,20 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { MAX_AUTH_IDENTITIES, MAX_AUTH_MEMBERS } from "../api/constants";
 import { identityId, uin } from "../api/fields";
-import { isApiError, paginate } from "../client";
-import { sharedClient, type ResourceImplementation } from "./registry";
+import { isApiError, isUnknownOutcome, paginate } from "../client";
+import { sharedClient } from "./config";
+import { deleteIfPresent, PartialFailure } from "./lifecycle";
 import {
   checkResult,
   chunks,
   defined,
-  deleteIfPresent,
   failuresOf,
   isUnknown,
   normalizeIdList,
-  PartialFailure,
   sameValue,
   withoutProvider,
 } from "./properties";
+import type { ResourceImplementation } from "./registry";
 import { providerStub } from "./stub";
 
 const AuthIdentityInputs = z.strictObject({
@@ -172,6 +172,10 @@ async function converge(id: string, inputs: AuthIdentityInputs, healthy: string[
       done.delete(pair);
     }
   } catch (error) {
+    // Nothing written, and known not to be (a refusal, not a lost answer): the engine keeps what it had, or nothing.
+    if (!isUnknownOutcome(error) && sameValue(sortPairs(done), sortPairs(healthy))) throw error;
+    // Pairs of a batch whose answer was lost may exist: they stay out of `pairs`, so the next `up` authorizes them again,
+    // which changes nothing if they do, and a destroy before that still removes every declared pair.
     const statuses = sortPairs(done).map((key) => ({ ...parsePair(key), status: 1 }));
     throw new PartialFailure(id, outputsOf(inputs, statuses), error, "authorizations changed only in part");
   }

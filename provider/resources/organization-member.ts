@@ -9,27 +9,27 @@
  * updates in place; `nodeId` moves the member between departments (MoveOrganizationNodeMembers).
  * `isModifyNickName` is an instruction sent with name changes, not state the API reports, so it never drifts.
  */
+import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { type ItemOf, type RequestOf, schemas } from "../api";
 import { isAllowQuit, memberName, nodeId, payUin, permissionId, policyType, remark, uin } from "../api/fields";
-import { paginate } from "../client";
-import { sharedClient, type ResourceImplementation } from "./registry";
+import { isApiError, paginate } from "../client";
+import { sharedClient } from "./config";
+import { afterCreate, createOwned, deleteIfPresent, PartialFailure } from "./lifecycle";
 import {
   apiFieldRenamer,
   changedProperties,
   checkResult,
-  createOrRecover,
   defined,
   definedKeys,
-  deleteIfPresent,
   failuresOf,
   normalizeIdList,
   numericId,
-  PartialFailure,
   sameValue,
   withoutProvider,
 } from "./properties";
+import type { ResourceImplementation } from "./registry";
 import { providerStub } from "./stub";
 
 const MemberInputs = z.strictObject({
@@ -43,6 +43,7 @@ const MemberInputs = z.strictObject({
   isAllowQuit: isAllowQuit.optional(),
   payUin: payUin.optional(),
   isModifyNickName: z.boolean().optional(),
+  ownershipTag: z.string().optional(),
 });
 type MemberInputs = z.infer<typeof MemberInputs>;
 
@@ -54,6 +55,18 @@ const MANAGEABLE = ["memberUin", ...UPDATABLE, ...WRITE_ONLY] as const;
 const REQUIRED_TO_CREATE = ["name", "accountName", "nodeId", "permissionIds"] as const;
 
 const renameApiField = apiFieldRenamer();
+
+/**
+ * The tag a member created by this resource carries from its first write: its value is a hash of the project, stack,
+ * resource name and account name, so a later attempt of the same resource can prove that a member holding its name is
+ * its own (see createMember). Account names are in it so that a replacement never mistakes the member it replaces
+ * for its own.
+ */
+export const OWNERSHIP_TAG_KEY = "pulumi:created-by";
+
+export function ownershipTagValue(project: string, stack: string, resourceName: string, accountName: string): string {
+  return createHash("sha256").update(JSON.stringify([project, stack, "OrganizationMember", resourceName, accountName])).digest("hex").slice(0, 40);
+}
 
 type OrgMember = ItemOf<"DescribeOrganizationMembers">;
 
@@ -203,7 +216,15 @@ async function partial(memberUin: number, previous: Record<string, unknown>, cau
   return new PartialFailure(String(memberUin), props, cause, what);
 }
 
-async function createMember(inputs: MemberInputs): Promise<number> {
+const NAME_USED = "FailedOperation.OrganizationMemberNameUsed";
+
+/**
+ * Creates the member, or recovers the one an earlier attempt of this resource made: a create whose answer never came
+ * (timeout, reset, 5xx, lost answer) or never reached state (a failed read-back, a killed run) left a member under this
+ * Name. It is ours only if it is a created member carrying this resource's ownership tag.
+ */
+async function createMember(inputs: MemberInputs): Promise<{ id: number; recovered: boolean }> {
+  const tag = inputs.ownershipTag;
   const request = defined({
     Name: inputs.name,
     AccountName: inputs.accountName,
@@ -212,14 +233,26 @@ async function createMember(inputs: MemberInputs): Promise<number> {
     PermissionIds: inputs.permissionIds,
     Remark: inputs.remark,
     PayUin: inputs.payUin,
+    Tags: tag === undefined ? undefined : [{ TagKey: OWNERSHIP_TAG_KEY, TagValue: tag }],
   }) as RequestOf<"CreateOrganizationMember">;
-  return createOrRecover(
-    async () => (await sharedClient().call("CreateOrganizationMember", request)).Uin,
-    async () => {
+  return createOwned<{ id: number; member: OrgMember }>({
+    what: `member "${request.Name}"`,
+    create: async () => (await sharedClient().call("CreateOrganizationMember", request)).Uin,
+    nameTaken: (error) => isApiError(error, NAME_USED),
+    findByName: async () => {
       const found = await paginate(sharedClient(), "DescribeOrganizationMembers", { SearchKey: request.Name });
-      return found.find((m) => m.Name === request.Name && m.MemberType === "Create")?.MemberUin;
+      const member = found.find((m) => m.Name === request.Name);
+      return member && { id: member.MemberUin, member };
     },
-  );
+    isOurs: ({ member }) =>
+      tag !== undefined &&
+      member.MemberType === "Create" &&
+      (member.Tags ?? []).some((t) => t.TagKey === OWNERSHIP_TAG_KEY && t.TagValue === tag),
+    howToAdopt: (candidate) =>
+      candidate === undefined
+        ? "choose another name"
+        : `to manage that member, adopt it: set memberUin: ${candidate.id} and drop accountName; or choose another name`,
+  });
 }
 
 async function create(news: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
@@ -233,17 +266,23 @@ async function create(news: Record<string, unknown>): Promise<pulumi.dynamic.Cre
     }
     return { id: String(inputs.memberUin), outs: current };
   }
-  const memberUin = await createMember(inputs);
-  const created = await requireMember(memberUin);
-  const outs = outputsOf(created, managed, true, inputs);
-  try {
-    // Properties CreateOrganizationMember does not take (isAllowQuit) are applied right after.
-    await applyChanges(memberUin, outs, { ...inputs, isModifyNickName: undefined });
-  } catch (error) {
-    if (error instanceof PartialFailure) throw error;
-    throw new PartialFailure(String(memberUin), outs, error, "member created, but setting its properties failed");
-  }
-  return { id: String(memberUin), outs: outputsOf(await requireMember(memberUin), managed, true, inputs) };
+  const { id: memberUin, recovered } = await createMember(inputs);
+  // Until the member is read, state may record only what is certain: what this create sent, or for a member an earlier
+  // attempt made, nothing but its identity (the next `up` then writes every managed property).
+  let known: Record<string, unknown> = {
+    memberUin,
+    ...(recovered ? {} : defined({ name: inputs.name, nodeId: inputs.nodeId, policyType: inputs.policyType ?? "Financial", permissionIds: inputs.permissionIds, remark: inputs.remark ?? "", payUin: inputs.payUin })),
+    accountName: inputs.accountName,
+    createdByStack: true,
+    managedProperties: [...managed].sort(),
+  };
+  return afterCreate(String(memberUin), () => known, "member created, but completing it failed", async () => {
+    const outs = outputsOf(await requireMember(memberUin), managed, true, inputs);
+    known = outs;
+    // Properties CreateOrganizationMember does not take (isAllowQuit), or that a recovered member lacks, come next.
+    const wrote = await applyChanges(memberUin, outs, { ...inputs, isModifyNickName: undefined });
+    return { id: String(memberUin), outs: wrote ? outputsOf(await requireMember(memberUin), managed, true, inputs) : outs };
+  });
 }
 
 const uinOf = (id: string) => numericId(id, "OrganizationMember", "a member UIN");
@@ -339,7 +378,10 @@ export class OrganizationMember extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: OrganizationMemberArgs, opts?: pulumi.CustomResourceOptions) {
     const outputs = Object.fromEntries(OUTPUT_ONLY.map((key) => [key, undefined]));
-    const inputs = { memberUin: undefined, name: undefined, nodeId: undefined, policyType: undefined, permissionIds: undefined, remark: undefined, isAllowQuit: undefined, payUin: undefined, ...args };
+    const ownershipTag = pulumi
+      .output(args.accountName)
+      .apply((accountName) => (accountName === undefined ? undefined : ownershipTagValue(pulumi.getProject(), pulumi.getStack(), name, accountName)));
+    const inputs = { memberUin: undefined, name: undefined, nodeId: undefined, policyType: undefined, permissionIds: undefined, remark: undefined, isAllowQuit: undefined, payUin: undefined, ...args, ownershipTag };
     super(provider, name, { ...outputs, ...inputs }, opts, "tencentcloud-organization", "OrganizationMember");
   }
 }

@@ -4,7 +4,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { validateRequest } from "../api";
-import { isNotFound, isUnknownOutcome } from "../client";
 
 /** The value the engine sends for an input that is not known yet (during preview). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -97,26 +96,6 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
 }
 
 /**
- * An error that tells the engine the object exists with these properties although the operation failed, so state keeps
- * it and the next `up` completes the work instead of orphaning it.
- */
-export class PartialFailure extends Error {
-  readonly id: string;
-  readonly properties: Record<string, unknown>;
-  /** What the engine prints for a partially created or updated resource (it shows these, not the message). */
-  readonly reasons: string[];
-
-  constructor(id: string, properties: Record<string, unknown>, cause: unknown, what?: string) {
-    const detail = cause instanceof Error ? cause.message : String(cause);
-    super(what === undefined ? detail : `${what}: ${detail}`);
-    this.name = "PartialFailure";
-    this.id = id;
-    this.properties = properties;
-    this.reasons = [this.message];
-  }
-}
-
-/**
  * A copy without undefined values, at any depth: the engine's protobuf Struct cannot carry them ("Unexpected struct
  * type"), and an absent property is what an undefined one means.
  */
@@ -130,15 +109,6 @@ export function withoutUndefined<T>(value: T): T {
     ) as T;
   }
   return value;
-}
-
-/** Runs a delete; an object that is already gone is what a delete wants. */
-export async function deleteIfPresent(run: () => Promise<unknown>): Promise<void> {
-  try {
-    await run();
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
-  }
 }
 
 /** A check result keeping the first failure per property (several rules can flag the same one). */
@@ -163,19 +133,4 @@ export function numericId(id: string, resource: string, meaning: string): number
     throw new Error(`${resource} id must be ${meaning} (digits), got "${id}"`);
   }
   return value;
-}
-
-/**
- * Runs a create that must not be repeated. When no answer came back (timeout, reset, InternalError), the create may
- * have happened: `findCreated` looks for it by its unique name, so it is adopted instead of orphaned or made twice.
- */
-export async function createOrRecover<T>(create: () => Promise<T>, findCreated: () => Promise<T | undefined>): Promise<T> {
-  try {
-    return await create();
-  } catch (error) {
-    if (!isUnknownOutcome(error)) throw error;
-    const found = await findCreated();
-    if (found === undefined) throw error;
-    return found;
-  }
 }

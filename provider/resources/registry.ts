@@ -1,40 +1,14 @@
 /**
- * What the serialized stub loads at call time: the stack configuration and the implementation of each resource kind.
- * One client per provider process, so pacing and retries are shared by every resource the engine hands us.
+ * What the serialized stub loads at call time: the configuration hook and the implementation of each resource kind.
+ * Resources take their client from ./config, so this module depends on them and nothing depends back on it.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { OrganizationClient } from "../client";
-import { PartialFailure, withoutUndefined } from "./properties";
+import { PartialFailure } from "./lifecycle";
+import { PROVIDER_KEY, withoutUndefined } from "./properties";
 import type { ResourceKind } from "./stub";
 
-/** Stack config keys read at call time. Secrets set with `pulumi config set --secret` arrive here decrypted. */
-export const CONFIG_KEYS = {
-  TENCENTCLOUD_SECRET_ID: "tencentcloud:secretId",
-  TENCENTCLOUD_SECRET_KEY: "tencentcloud:secretKey",
-  TENCENTCLOUD_SECURITY_TOKEN: "tencentcloud:securityToken",
-  TENCENTCLOUD_REGION: "tencentcloud:region",
-  TENCENTCLOUD_ORGANIZATION_SITE: "tencentcloud-organization:site",
-  TENCENTCLOUD_ORGANIZATION_ENDPOINT: "tencentcloud-organization:endpoint",
-} as const;
-
-let stackConfig: Partial<Record<keyof typeof CONFIG_KEYS, string>> = {};
-let client: OrganizationClient | undefined;
-
-export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-  const values: Partial<Record<keyof typeof CONFIG_KEYS, string>> = {};
-  for (const [variable, key] of Object.entries(CONFIG_KEYS) as Array<[keyof typeof CONFIG_KEYS, string]>) {
-    const value = req.config.get(key);
-    if (value !== undefined && value !== "") values[variable] = value;
-  }
-  stackConfig = values;
-  client = undefined;
-}
-
-/** Stack config wins over the environment, so a stack can pin its own endpoint or credentials. */
-export function sharedClient(): OrganizationClient {
-  client ??= OrganizationClient.fromEnvironment({ ...process.env, ...stackConfig });
-  return client;
-}
+// The stub calls `registry.configure`; states written by earlier versions do too.
+export { CONFIG_KEYS, configure } from "./config";
 
 export interface ResourceImplementation {
   check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult>;
@@ -49,22 +23,27 @@ export function implementation(kind: ResourceKind): ResourceImplementation {
   return engineSafe(loadImplementation(kind));
 }
 
-/** Every result and partial-failure record leaves without undefined values, which the engine cannot carry. */
+/**
+ * Every result leaves without undefined values, which the engine cannot carry. A partial failure's properties become
+ * the resource's outputs as they are, and the dynamic provider host loads the provider for every later read and delete
+ * from the outputs' `__provider`: without it, refresh and destroy fail ("code must be a string, not undefined"). So the
+ * serialized provider the engine sent with the inputs is added here, once for every resource.
+ */
 function engineSafe(impl: ResourceImplementation): ResourceImplementation {
-  const clean = async <T>(run: () => Promise<T>): Promise<T> => {
+  const clean = async <T>(inputs: Record<string, unknown>, run: () => Promise<T>): Promise<T> => {
     try {
       return withoutUndefined(await run());
     } catch (error) {
-      if (error instanceof PartialFailure) throw new PartialFailure(error.id, withoutUndefined(error.properties), error);
+      if (error instanceof PartialFailure) throw error.withProperties({ [PROVIDER_KEY]: inputs[PROVIDER_KEY] });
       throw error;
     }
   };
   return {
-    check: (olds, news) => clean(() => impl.check(olds, news)),
-    diff: (id, olds, news) => clean(() => impl.diff(id, olds, news)),
-    create: (inputs) => clean(() => impl.create(inputs)),
-    read: (id, props) => clean(() => impl.read(id, props)),
-    update: (id, olds, news) => clean(() => impl.update(id, olds, news)),
+    check: (olds, news) => clean(news, () => impl.check(olds, news)),
+    diff: (id, olds, news) => clean(news, () => impl.diff(id, olds, news)),
+    create: (inputs) => clean(inputs, () => impl.create(inputs)),
+    read: (id, props) => clean(props ?? {}, () => impl.read(id, props)),
+    update: (id, olds, news) => clean(news, () => impl.update(id, olds, news)),
     delete: (id, props) => impl.delete(id, props),
   };
 }

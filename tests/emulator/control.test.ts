@@ -46,6 +46,19 @@ describe("in process", () => {
     emulator.control.resetCalls();
     expect(emulator.control.calls()).toEqual([]);
   });
+
+  it("inFlight lists a request a latency fault holds, until it is answered; pendingFaults counts unused faults", async () => {
+    emulator.control.injectFault({ kind: "latency", action: "DescribeOrganization", latencyMs: 300 });
+    emulator.control.injectFault({ kind: "throttle", action: "DescribeOrganizationNodes" });
+    expect(emulator.control.pendingFaults()).toBe(2);
+    const answer = call(emulator, "DescribeOrganization", {});
+    const deadline = Date.now() + 2_000;
+    while (emulator.control.inFlight().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(emulator.control.inFlight()).toEqual(["DescribeOrganization"]);
+    expect(emulator.control.pendingFaults()).toBe(1);
+    await answer;
+    expect(emulator.control.inFlight()).toEqual([]);
+  });
 });
 
 describe("over HTTP", () => {
@@ -54,6 +67,12 @@ describe("over HTTP", () => {
     expect(await control("calls")).toEqual({ status: 200, body: [{ action: "DescribeOrganization", requestId: answer.RequestId }] });
     expect(await control("reset-calls")).toEqual({ status: 200, body: { ok: true } });
     expect((await control("calls")).body).toEqual([]);
+  });
+
+  it("in-flight and pending-faults", async () => {
+    expect(await control("in-flight")).toEqual({ status: 200, body: [] });
+    await control("inject-fault", { kind: "throttle", action: "DescribeOrganization" });
+    expect(await control("pending-faults")).toEqual({ status: 200, body: { count: 1 } });
   });
 
   it("inject-fault and clear-faults", async () => {

@@ -11,6 +11,7 @@ import {
   OrganizationClient,
   paginate,
   paginateItems,
+  type ActionCaller,
   RequestValidationError,
   resetPacing,
   TencentCloudApiError,
@@ -256,5 +257,28 @@ describe("paging over the emulator", () => {
 
     const authorized = await paginate(client, "DescribeOrganizationMemberAuthIdentities", { MemberUin: SEED_IDS.createdUin }, { pageSize: 1 });
     expect(authorized.map((a) => a.IdentityId).sort()).toEqual([SEED_IDS.adminIdentityId, SEED_IDS.readonlyIdentityId]);
+  });
+
+  it("lists again from Offset 0 when a write between pages changes the listing, and returns the new listing whole", async () => {
+    const { client } = makeClient();
+    let created = false;
+    // Another writer (another resource of the same `up`) creates a member right after the first page is read.
+    const racing: ActionCaller = {
+      call: async (action, request) => {
+        const answer = await client.call(action, request);
+        if (action === "DescribeOrganizationMembers" && !created) {
+          created = true;
+          await client.call("CreateOrganizationMember", {
+            Name: "between-pages", AccountName: "between-pages", NodeId: SEED_IDS.departmentNodeId, PolicyType: "Financial", PermissionIds: [1, 2],
+          });
+        }
+        return answer;
+      },
+    };
+    const members = await paginate(racing, "DescribeOrganizationMembers", {}, { pageSize: 2 });
+    expect(members.map((m) => m.Name).sort()).toEqual(["alice", "between-pages", "bob", "carol"]);
+    const offsets = emu.control.calls().filter((c) => c.action === "DescribeOrganizationMembers").length;
+    // First pass: Offset 0 and 2 (Total changed from 3 to 4); second pass: Offset 0 and 2.
+    expect(offsets).toBe(4);
   });
 });

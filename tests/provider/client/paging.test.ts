@@ -1,6 +1,6 @@
 /** Paging: Limit 50, Offset a multiple of Limit, stop at Total, and every page checked against the first. */
 import type { ActionName, RequestOf } from "../../../provider/api";
-import { paginate, paginateItems, PaginationError, type ActionCaller } from "../../../provider/client";
+import { MAX_LISTING_ATTEMPTS, paginate, paginateItems, PaginationError, type ActionCaller } from "../../../provider/client";
 
 type Page = { Items: unknown[]; Total: number };
 const identity = (id: number) => ({ IdentityId: id, IdentityAliasName: `id-${id}`, IdentityType: 2 });
@@ -76,12 +76,44 @@ describe("paginate", () => {
       ["a page larger than Limit", (page, _req, n) => (n === 1 ? { ...page, Items: [...page.Items, identity(999)] } : page), /a page of 51 items exceeds Limit 50/],
       ["more items than Total leaves", (page, _req, n) => (n === 3 ? { ...page, Items: [...page.Items, identity(999)] } : page), /21 items where Total 120 leaves 20/],
     ];
-    it.each(cases)("%s → PaginationError", async (_name, tamper, message) => {
+    it.each(cases)("%s → PaginationError from one pass", async (_name, tamper, message) => {
       const { caller } = fakeLister(120, tamper);
-      const error = await paginate(caller, "ListOrganizationIdentity", {}).catch((e: unknown) => e);
+      const collect = async () => {
+        for await (const _item of paginateItems(caller, "ListOrganizationIdentity", {})) void _item;
+      };
+      const error = await collect().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(PaginationError);
       expect((error as Error).message).toMatch(message);
       expect((error as Error).message).toContain("ListOrganizationIdentity");
+    });
+
+    it.each(cases)("%s once → paginate lists again from Offset 0 and returns one consistent pass", async (_name, tamper) => {
+      const { caller, requests } = fakeLister(120, tamper);
+      const items = await paginate(caller, "ListOrganizationIdentity", {});
+      expect(items.map((i) => i.IdentityId)).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
+      const restart = requests.findIndex((r, i) => i > 0 && r.Offset === 0);
+      expect(restart).toBeGreaterThan(0);
+      expect(requests.slice(restart).map((r) => r.Offset)).toEqual([0, 50, 100]);
+    });
+
+    it("a listing that keeps changing fails after MAX_LISTING_ATTEMPTS passes, saying so", async () => {
+      const { caller, requests } = fakeLister(120, (page, req) => (req.Offset === 50 ? { ...page, Total: page.Total + 1 } : page));
+      const error = await paginate(caller, "ListOrganizationIdentity", {}).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(PaginationError);
+      expect((error as Error).message).toContain(`listed ${MAX_LISTING_ATTEMPTS} times`);
+      expect(requests.filter((r) => r.Offset === 0)).toHaveLength(MAX_LISTING_ATTEMPTS);
+    });
+
+    it("an API error is not a reason to list again", async () => {
+      let calls = 0;
+      const caller: ActionCaller = {
+        call: async () => {
+          calls += 1;
+          throw new Error("boom");
+        },
+      };
+      await expect(paginate(caller, "ListOrganizationIdentity", {})).rejects.toThrow("boom");
+      expect(calls).toBe(1);
     });
   });
 });
