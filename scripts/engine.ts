@@ -15,9 +15,10 @@ export const REPO_ROOT = path.resolve(__dirname, "..", __dirname.includes(`${pat
 export const ENGINE_ROOT = path.join(REPO_ROOT, ".tools", "engine");
 export const LOCAL_DIR = path.join(REPO_ROOT, ".pulumi-local");
 
-/** Builds or finds the engine (idempotent; seconds when cached). */
+/** Builds or finds the engine: the CLI and the Node.js language host (idempotent; under a second when cached). */
 export function ensureEngine(options: { quiet?: boolean } = {}): void {
-  if (fs.existsSync(path.join(ENGINE_ROOT, "bin", "pulumi")) && process.env.PULUMI_ENGINE_RECHECK !== "true") return;
+  const linked = ["pulumi", "pulumi-language-nodejs"].every((name) => fs.existsSync(path.join(ENGINE_ROOT, "bin", name)));
+  if (linked && process.env.PULUMI_ENGINE_RECHECK !== "true") return;
   execFileSync("bash", [path.join(REPO_ROOT, "scripts", "ensure-engine.sh")], {
     stdio: options.quiet ? ["ignore", "ignore", "inherit"] : "inherit",
   });
