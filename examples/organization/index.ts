@@ -1,4 +1,4 @@
-/** Entry point for `pulumi up` with Pulumi.yaml: the stack outputs are the program's outputs. */
+/** The program (package.json "main"), run by the Node.js runtime with ts-node: its exports are the stack outputs. */
 import { organizationProgram } from "./program";
 
 export = organizationProgram();

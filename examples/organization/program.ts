@@ -1,7 +1,7 @@
 /**
  * An organization as code: a new member account for the platform team, an existing member adopted, both authorized
- * for two identities, and a member access policy that uses one of them. A program function, run by `npm start` as an
- * Automation API inline program and by `index.ts` when Pulumi.yaml is used directly.
+ * for two identities, and a member access policy that uses one of them. `index.ts` runs it as the project's program
+ * (`pulumi up` here or at the repository root; `npm start` does that); the engine tests run it as an inline program.
  *
  * The ids default to the emulator's seed (see emulator/README.md); for your organization set them in stack config:
  * `pulumi config set engineeringNodeId 123456`, and so on.
