@@ -1,9 +1,11 @@
 /**
  * Where the Pulumi engine lives for this project, the environment that keeps it offline, and how a program runs on it:
- * shared by the main command and the engine tests. The engine itself is built by scripts/ensure-engine.sh.
+ * shared by the main command, the engine tests and the bench. The engine (the CLI and the Node.js language host) is
+ * built by scripts/ensure-engine.sh.
  *
- * Programs run as Automation API inline programs: the official Node.js language runtime of @pulumi/pulumi runs in the
- * calling process and the CLI reaches it through --client, so no pulumi-language-nodejs binary is needed.
+ * `npm start` runs the example project with the `pulumi` binary, which starts the language host. The engine tests and
+ * the bench run programs as Automation API inline programs (`inlineStack`): the official Node.js language runtime of
+ * @pulumi/pulumi runs in the calling process and the CLI reaches it through --client.
  */
 import { execFileSync } from "node:child_process";
 import { LocalWorkspace, PulumiCommand, type PulumiFn, type Stack } from "@pulumi/pulumi/automation";
