@@ -52,6 +52,8 @@ const UPDATABLE = ["name", "remark", "policyType", "permissionIds", "isAllowQuit
 /** Properties the API does not report back: kept as the program set them. */
 const WRITE_ONLY = ["accountName", "isModifyNickName"] as const;
 const MANAGEABLE = ["memberUin", ...UPDATABLE, ...WRITE_ONLY] as const;
+/** Carried from one state to the next as set: the write-only properties, and the ownership tag (never diffed). */
+const CARRIED = [...WRITE_ONLY, "ownershipTag"] as const;
 const REQUIRED_TO_CREATE = ["name", "accountName", "nodeId", "permissionIds"] as const;
 
 const renameApiField = apiFieldRenamer();
@@ -99,8 +101,8 @@ function describeMember(member: OrgMember) {
 
 /** Outputs: what Describe reports, plus what the resource needs to remember between operations. */
 function outputsOf(member: OrgMember, managed: readonly string[], createdByStack: boolean, previous: Record<string, unknown>) {
-  const writeOnly = Object.fromEntries(WRITE_ONLY.filter((key) => previous[key] !== undefined).map((k) => [k, previous[k]]));
-  return { ...describeMember(member), ...writeOnly, createdByStack, managedProperties: [...managed].sort() };
+  const carried = Object.fromEntries(CARRIED.filter((key) => previous[key] !== undefined).map((k) => [k, previous[k]]));
+  return { ...describeMember(member), ...carried, createdByStack, managedProperties: [...managed].sort() };
 }
 
 async function findMember(memberUin: number): Promise<OrgMember | undefined> {
@@ -273,6 +275,7 @@ async function create(news: Record<string, unknown>): Promise<pulumi.dynamic.Cre
     memberUin,
     ...(recovered ? {} : defined({ name: inputs.name, nodeId: inputs.nodeId, policyType: inputs.policyType ?? "Financial", permissionIds: inputs.permissionIds, remark: inputs.remark ?? "", payUin: inputs.payUin })),
     accountName: inputs.accountName,
+    ownershipTag: inputs.ownershipTag,
     createdByStack: true,
     managedProperties: [...managed].sort(),
   };
@@ -294,7 +297,7 @@ async function read(id: string, props: Record<string, unknown> = {}): Promise<pu
   const managed = (previous.managedProperties as string[] | undefined) ?? [];
   const outs = outputsOf(member, managed, previous.createdByStack === true, previous);
   // The inputs are the managed properties as found, so a following preview shows exactly the drift.
-  const inputs = Object.fromEntries(managed.map((key) => [key, (outs as Record<string, unknown>)[key]]));
+  const inputs = defined(Object.fromEntries([...managed, "ownershipTag"].map((key) => [key, (outs as Record<string, unknown>)[key]])));
   return { id, props: outs, inputs };
 }
 

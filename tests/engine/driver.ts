@@ -11,7 +11,23 @@ import { probeProgram } from "./programs/probe";
 
 const programs = { declared: declaredProgram, probe: probeProgram, example: organizationProgram };
 
-export type DriverOperation = "declare" | "config" | "up" | "preview" | "previewSteps" | "refresh" | "destroy" | "outputs" | "export";
+export type DriverOperation =
+  | "declare"
+  | "config"
+  | "up"
+  | "preview"
+  | "previewSteps"
+  | "refresh"
+  | "destroy"
+  | "cancel"
+  | "outputs"
+  | "export";
+
+/** Flags of the operation, as the CLI's: `--continue-on-error` (up, destroy), `--clear-pending-creates` (refresh). */
+export interface DriverFlags {
+  continueOnError?: boolean;
+  clearPendingCreates?: boolean;
+}
 
 export interface DriverRequest {
   program: keyof typeof programs;
@@ -24,6 +40,7 @@ export interface DriverRequest {
   resources?: unknown;
   /** For "config": stack config to set, by full key. */
   config?: Record<string, { value: string; secret?: boolean }>;
+  flags?: DriverFlags;
 }
 
 export type DriverResponse = { ok: true; result: unknown; output: string } | { ok: false; message: string; output: string };
@@ -42,6 +59,7 @@ function changedInputs(olds: Record<string, unknown>, news: Record<string, unkno
 }
 
 async function run(request: DriverRequest, onOutput: (out: string) => void): Promise<unknown> {
+  const flags = request.flags ?? {};
   const envVars = engineEnvironment({ stateDir: request.stateDir, homeDir: request.homeDir, extra: request.env });
   const stack = await inlineStack({
     projectName: "engine-test",
@@ -58,7 +76,7 @@ async function run(request: DriverRequest, onOutput: (out: string) => void): Pro
       await stack.setAllConfig(request.config ?? {});
       return null;
     case "up":
-      return nonZero((await stack.up({ onOutput })).summary.resourceChanges);
+      return nonZero((await stack.up({ onOutput, continueOnError: flags.continueOnError })).summary.resourceChanges);
     case "preview":
       return nonZero((await stack.preview({ onOutput })).changeSummary);
     case "previewSteps": {
@@ -79,9 +97,13 @@ async function run(request: DriverRequest, onOutput: (out: string) => void): Pro
       return steps;
     }
     case "refresh":
-      return nonZero((await stack.refresh({ onOutput })).summary.resourceChanges);
+      return nonZero((await stack.refresh({ onOutput, clearPendingCreates: flags.clearPendingCreates })).summary.resourceChanges);
     case "destroy":
-      return nonZero((await stack.destroy({ onOutput })).summary.resourceChanges);
+      return nonZero((await stack.destroy({ onOutput, continueOnError: flags.continueOnError })).summary.resourceChanges);
+    case "cancel":
+      // `pulumi cancel --yes`: removes the lock a killed run left on the file backend.
+      await stack.cancel();
+      return null;
     case "outputs":
       return Object.fromEntries(Object.entries(await stack.outputs()).map(([key, output]) => [key, output.value]));
     case "export":

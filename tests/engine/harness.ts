@@ -6,13 +6,13 @@
  * Each operation runs in a child Node process (dist/tests/engine/driver.js), where the program is serialized exactly
  * as in a user's `pulumi up`; run `npm run build` first (`npm test` does).
  */
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { start, type Emulator } from "../../emulator";
 import { OrganizationClient } from "../../provider/client";
 import { ensureEngine, LOCAL_DIR, REPO_ROOT } from "../../scripts/engine";
-import type { DriverOperation, DriverRequest, DriverResponse } from "./driver";
+import type { DriverFlags, DriverOperation, DriverRequest, DriverResponse } from "./driver";
 
 export type ChangeSummary = Partial<Record<"create" | "update" | "delete" | "replace" | "same" | "read" | "create-replacement" | "delete-replaced", number>>;
 
@@ -42,6 +42,21 @@ export interface PlannedStep {
   replaces: string[];
 }
 
+/** An operation's outcome, whether it succeeded or not. */
+export interface Attempt {
+  ok: boolean;
+  /** The engine's error message on failure, "" on success. */
+  message: string;
+  /** Everything the CLI printed. */
+  output: string;
+}
+
+/** An `up` running in its own process group, to be killed. */
+export interface RunningUp {
+  /** SIGKILLs the driver, the CLI and every process they started, as a CI job's cancellation does. */
+  kill(): Promise<void>;
+}
+
 export interface EngineStack {
   emulator: Emulator;
   /** A client of the same emulator, for changes made outside the stack. */
@@ -61,6 +76,14 @@ export interface EngineStack {
   previewError(): Promise<string>;
   upError(): Promise<string>;
   destroyError(): Promise<string>;
+  /** Runs an operation that may fail either way. */
+  attempt(op: "up" | "refresh" | "destroy" | "preview", flags?: DriverFlags): Promise<Attempt>;
+  /** `pulumi refresh --clear-pending-creates --yes`. */
+  refreshClearingPendingCreates(): Promise<ChangeSummary>;
+  /** `pulumi cancel --yes`. */
+  cancel(): Promise<void>;
+  /** Starts `up` in a process group of its own, to be killed mid-run. */
+  startUp(): RunningUp;
   outputs(): Promise<Record<string, unknown>>;
   /** The stack's resources in the exported state, by name, without the stack resource. */
   resources(): Promise<Record<string, StateResource>>;
@@ -91,6 +114,8 @@ export async function createEngineStack(options: {
   emulatorOptions?: Parameters<typeof start>[0];
   /** Where the provider finds the emulator's keys and URL: the environment (default) or secret stack config. */
   credentialsIn?: "environment" | "stack-config";
+  /** More environment for the engine and the provider (e.g. TENCENTCLOUD_ORGANIZATION_REQUEST_TIMEOUT). */
+  env?: Record<string, string>;
 }): Promise<EngineStack> {
   ensureEngine({ quiet: true });
   if (!fs.existsSync(DRIVER)) throw new Error(`${DRIVER} is missing: run "npm run build" first`);
@@ -103,13 +128,16 @@ export async function createEngineStack(options: {
     workDir,
     stateDir: path.join(workDir, "state"),
     homeDir: path.join(workDir, "home"),
-    env: (options.credentialsIn === "stack-config"
+    env: {
+      ...(options.credentialsIn === "stack-config"
         ? {}
         : {
             TENCENTCLOUD_SECRET_ID: emulator.credentials.secretId,
             TENCENTCLOUD_SECRET_KEY: emulator.credentials.secretKey,
             TENCENTCLOUD_ORGANIZATION_ENDPOINT: emulator.url,
-          }) as Record<string, string>,
+          }),
+      ...options.env,
+    } as Record<string, string>,
   };
   const api = new OrganizationClient({
     secretId: emulator.credentials.secretId,
@@ -128,6 +156,24 @@ export async function createEngineStack(options: {
     return `${response.message}\n${response.output}`;
   }
 
+  function startUp(): RunningUp {
+    const child = spawn(process.execPath, [DRIVER, JSON.stringify({ ...base, operation: "up" })], {
+      detached: true,
+      stdio: "ignore",
+    });
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    return {
+      async kill() {
+        try {
+          process.kill(-child.pid!, "SIGKILL");
+        } catch {
+          // Already gone.
+        }
+        await exited;
+      },
+    };
+  }
+
   const engine: EngineStack = {
     emulator,
     api,
@@ -142,6 +188,13 @@ export async function createEngineStack(options: {
     previewError: () => failure("preview"),
     upError: () => failure("up"),
     destroyError: () => failure("destroy"),
+    async attempt(op, flags) {
+      const response = await runDriver({ ...base, operation: op, flags });
+      return response.ok ? { ok: true, message: "", output: response.output } : { ok: false, message: response.message, output: response.output };
+    },
+    refreshClearingPendingCreates: () => operation("refresh", { flags: { clearPendingCreates: true } }),
+    cancel: () => operation("cancel"),
+    startUp,
     outputs: () => operation("outputs"),
     async exportedState() {
       return JSON.stringify(await operation("export"));

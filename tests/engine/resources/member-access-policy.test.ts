@@ -138,6 +138,42 @@ describe("MemberAccessPolicy validation and adoption", () => {
     expect(engine.emulator.control.calls()).toEqual([]);
   });
 
+  it("a policy made outside the stack under the wanted name is a clear error, even with identical fields; nothing is recorded", async () => {
+    // alice-admin was made long before this run: matching every field is not proof enough without a recent CreateTime.
+    await engine.declare([
+      {
+        kind: "MemberAccessPolicy",
+        name: "copy",
+        args: { policyName: "alice-admin", memberUins: [alice], identityId: SEED_IDS.adminIdentityId, description: "administrator access for alice" },
+      },
+    ]);
+    const message = await engine.upError();
+    expect(message).toContain(
+      `cannot create member access policy "alice-admin": the name is already used by ${SEED_IDS.policyId}, which this stack did not create ` +
+        `(to manage that policy, adopt it: set policyId: ${SEED_IDS.policyId}`,
+    );
+    expect((await engine.resources()).copy).toBeUndefined();
+    expect(engine.emulator.control.snapshot().policies.map((p) => p.PolicyId)).toEqual([SEED_IDS.policyId]);
+    await engine.destroy();
+  });
+
+  it("a create whose read-back fails past the retry budget records the policy, and refresh, up and destroy repair it", async () => {
+    await engine.declare([
+      { kind: "MemberAccessPolicy", name: "readback", args: { policyName: "readback", memberUins: [alice], identityId: SEED_IDS.adminIdentityId } },
+    ]);
+    engine.emulator.control.injectFault({ kind: "throttle", action: "DescribeOrganizationMembersAuthPolicy", count: 8 });
+    expect(await engine.upError()).toContain("policy created, but reading it back failed");
+    const recorded = (await engine.resources()).readback!;
+    expect(recorded.outputs).toMatchObject({ policyName: "readback", createdByStack: true });
+    expect(recorded.outputs!.__provider).toEqual(expect.any(String));
+    await engine.refresh();
+    await engine.up();
+    expect(await engine.preview()).toEqual({ same: 2 });
+    expect(engine.emulator.control.snapshot().policies.filter((p) => p.PolicyName === "readback").map((p) => String(p.PolicyId))).toEqual([recorded.id]);
+    await engine.destroy();
+    expect(engine.emulator.control.snapshot().policies.map((p) => p.PolicyId)).toEqual([SEED_IDS.policyId]);
+  });
+
   it("adopts an existing policy by policyId and releases it on destroy", async () => {
     await engine.declare([
       {

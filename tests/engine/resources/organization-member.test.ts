@@ -82,7 +82,8 @@ describe("OrganizationMember created by the stack", () => {
     expect(steps.find((step) => step.op === "replace")).toEqual({
       name: "platform",
       op: "replace",
-      changedInputs: ["accountName", "name"],
+      // The ownership tag hashes the account name, so a replacement never takes the member it replaces for its own.
+      changedInputs: ["accountName", "name", "ownershipTag"],
       replaces: ["accountName"],
     });
     expect(await engine.up()).toMatchObject({ replace: 1 });
@@ -142,6 +143,39 @@ describe("OrganizationMember validation and adoption", () => {
     expect((await engine.resources()).platform!.id).toBe(String(member!.MemberUin));
     await engine.destroy();
     expect(await memberNamed(engine, "lost-answer")).toBeUndefined();
+  });
+
+  it("a member made outside the stack under the wanted name is a clear error that says how to adopt it; nothing is recorded", async () => {
+    await engine.declare(created({ name: "bob", accountName: "bob-account" }));
+    engine.emulator.control.resetCalls();
+    const message = await engine.upError();
+    expect(message).toContain(
+      `cannot create member "bob": the name is already used by ${SEED_IDS.createdUin}, which this stack did not create ` +
+        `(to manage that member, adopt it: set memberUin: ${SEED_IDS.createdUin} and drop accountName`,
+    );
+    expect(engine.writeCalls()).toEqual(["CreateOrganizationMember"]);
+    expect((await engine.resources()).platform).toBeUndefined();
+    await engine.destroy();
+  });
+
+  it("a create whose read-back fails past the retry budget records the member, and refresh, up and destroy repair it", async () => {
+    await engine.declare(created({ name: "readback", accountName: "readback", isAllowQuit: "Allow" }));
+    engine.emulator.control.injectFault({ kind: "throttle", action: "DescribeOrganizationMembers", count: 8 });
+    expect(await engine.upError()).toContain("member created, but completing it failed");
+    const recorded = (await engine.resources()).platform!;
+    expect(recorded.outputs).toMatchObject({ name: "readback", createdByStack: true });
+    // isAllowQuit was never written: state does not claim it, so the next up writes it.
+    expect(recorded.outputs!.isAllowQuit).toBeUndefined();
+    expect(recorded.outputs!.__provider).toEqual(expect.any(String));
+    await engine.refresh();
+    engine.emulator.control.resetCalls();
+    await engine.up();
+    expect(engine.writeCalls()).toEqual(["UpdateOrganizationMember"]);
+    expect(await engine.preview()).toEqual({ same: 2 });
+    const member = await memberNamed(engine, "readback");
+    expect(member).toMatchObject({ MemberUin: Number(recorded.id), IsAllowQuit: "Allow" });
+    await engine.destroy();
+    expect(await memberNamed(engine, "readback")).toBeUndefined();
   });
 
   it("retainOnDelete keeps a created member in the organization on destroy", async () => {

@@ -1,0 +1,187 @@
+/**
+ * The fault matrix, through the real engine: every fault kind a CD pipeline meets × create, update, refresh, destroy ×
+ * the three resources. One stack per fault kind holds one resource of each kind, independent of each other so that the
+ * engine runs their steps side by side and each meets its fault (`--continue-on-error` keeps one failure from skipping
+ * the others). Each cell:
+ *   1. injects the fault on every action the operation sends for the three resources, and runs the operation: it
+ *      either succeeds through retries or fails with an error that names the action and the API's answer;
+ *   2. clears the faults and shows the state loadable: `refresh` works;
+ *   3. `up` converges, the next `preview` is empty, and the emulator holds exactly what the stack says (no duplicate,
+ *      no orphan, no stray or missing pair, no stale policy binding).
+ * The destroy cell then destroys for real and expects the organization back as seeded.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { SEED_IDS, type FaultSpec, type State } from "../../emulator";
+import { LOCAL_DIR } from "../../scripts/engine";
+import type { ActionName } from "../../provider/api";
+import { CONVERGED, convergence } from "./convergence";
+import { createEngineStack, type Attempt, type EngineStack, type ResourceSpec } from "./harness";
+
+jest.setTimeout(600_000);
+
+/** The retry budget's attempts (DEFAULT_RETRY_POLICY.maxAttempts): a throttle this long outlasts it. */
+const RETRY_ATTEMPTS = 8;
+/** The latency fault holds a request past the per-attempt timeout the latency stack configures. */
+const LATENCY_MS = 3_000;
+const TIMEOUT_SECONDS = "2";
+
+interface FaultKindCase {
+  kind: FaultSpec["kind"];
+  label: string;
+  fault: (action: ActionName) => FaultSpec;
+  env?: Record<string, string>;
+}
+
+const FAULTS: FaultKindCase[] = [
+  { kind: "throttle", label: "RequestLimitExceeded past the retry budget", fault: (action) => ({ kind: "throttle", action, count: RETRY_ATTEMPTS }) },
+  { kind: "internal-error", label: "InternalError", fault: (action) => ({ kind: "internal-error", action }) },
+  { kind: "http-502", label: "HTTP 502 from a gateway", fault: (action) => ({ kind: "http-502", action }) },
+  { kind: "reset", label: "connection reset", fault: (action) => ({ kind: "reset", action }) },
+  {
+    kind: "latency",
+    label: "latency past the client timeout",
+    fault: (action) => ({ kind: "latency", action, latencyMs: LATENCY_MS }),
+    env: { TENCENTCLOUD_ORGANIZATION_REQUEST_TIMEOUT: TIMEOUT_SECONDS },
+  },
+  { kind: "lost-answer", label: "lost answer (the action ran)", fault: (action) => ({ kind: "lost-answer", action }) },
+];
+
+/** The actions each operation sends for the three resources. */
+const ACTIONS: Record<"create" | "update" | "refresh" | "destroy", ActionName[]> = {
+  create: ["CreateOrganizationMember", "CreateOrganizationMemberAuthIdentity", "CreateOrganizationMembersPolicy"],
+  update: [
+    "UpdateOrganizationMember",
+    "MoveOrganizationNodeMembers",
+    "CreateOrganizationMemberAuthIdentity",
+    "DeleteOrganizationMemberAuthIdentity",
+    "UpdateOrganizationMembersPolicy",
+  ],
+  refresh: [
+    "DescribeOrganizationMembers",
+    "DescribeOrganizationMemberAuthIdentities",
+    "DescribeOrganizationMembersAuthPolicy",
+    "DescribeOrganizationMemberPolicies",
+  ],
+  destroy: ["DeleteOrganizationMembers", "DeleteOrganizationMemberAuthIdentity", "DeleteOrganizationMembersPolicy"],
+};
+
+/** Three independent resources; none touches a pair the seed holds except the policy's, which it only binds. */
+function stack(kind: string, updated: boolean): ResourceSpec[] {
+  return [
+    {
+      kind: "OrganizationMember",
+      name: "member",
+      args: {
+        name: `f-${kind}`,
+        accountName: `f-${kind}`,
+        nodeId: updated ? SEED_IDS.rootNodeId : SEED_IDS.departmentNodeId,
+        permissionIds: [1, 2],
+        remark: updated ? "fault matrix, updated" : "fault matrix",
+      },
+    },
+    {
+      kind: "MemberAuthIdentity",
+      name: "access",
+      args: {
+        memberUins: [SEED_IDS.paidUin],
+        identityIds: updated ? [SEED_IDS.financeIdentityId, SEED_IDS.customIdentityId] : [SEED_IDS.readonlyIdentityId, SEED_IDS.financeIdentityId],
+      },
+    },
+    {
+      kind: "MemberAccessPolicy",
+      name: "policy",
+      args: {
+        policyName: `f-${kind}-policy`,
+        identityId: SEED_IDS.adminIdentityId,
+        memberUins: updated ? [SEED_IDS.invitedUin, SEED_IDS.createdUin] : [SEED_IDS.createdUin],
+        description: updated ? "updated" : "fault matrix",
+      },
+    },
+  ];
+}
+
+/** An error a user can act on: it names the action and what the API (or the transport) answered. */
+const CLEAR_FAILURE =
+  /(Create|Update|Delete|Describe|Move)Organization\w* failed: (RequestLimitExceeded|InternalError|transport (reset|timeout|http-status))/;
+
+/** Each cell's first outcome, for the record (.pulumi-local/fault-matrix.txt): which cells fail clearly, which retry through. */
+const outcomes: string[] = [];
+
+function expectSuccessOrClearFailure(attempt: Attempt): void {
+  const cell = expect.getState().currentTestName ?? "";
+  const reason = attempt.message.split("\n").find((line) => CLEAR_FAILURE.test(line))?.trim() ?? attempt.message.split("\n")[0];
+  outcomes.push(`${cell}: ${attempt.ok ? "succeeded through retries" : `failed: ${reason}`}`);
+  if (attempt.ok) return;
+  expect(attempt.message + attempt.output).toMatch(CLEAR_FAILURE);
+  expect(attempt.message + attempt.output).not.toMatch(/code must be a string|Unexpected struct type/);
+}
+
+/** Until no request is held by a latency fault: the server's late work is part of what the next step must repair. */
+async function settled(engine: EngineStack): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (engine.emulator.control.inFlight().length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  expect(engine.emulator.control.inFlight()).toEqual([]);
+  engine.emulator.control.clearFaults();
+}
+
+afterAll(() => {
+  fs.mkdirSync(LOCAL_DIR, { recursive: true });
+  fs.writeFileSync(path.join(LOCAL_DIR, "fault-matrix.txt"), `${outcomes.join("\n")}\n`);
+});
+
+describe.each(FAULTS)("fault: $label", ({ kind, fault, env }) => {
+  let engine: EngineStack;
+  let seed: State;
+
+  beforeAll(async () => {
+    engine = await createEngineStack({ program: "declared", resources: stack(kind, false), ...(env ? { env } : {}) });
+    seed = engine.emulator.control.snapshot();
+  });
+  afterAll(() => engine?.close());
+
+  const inject = (op: keyof typeof ACTIONS) => ACTIONS[op].forEach((action) => engine.emulator.control.injectFault(fault(action)));
+
+  /** Steps 2 and 3 of a cell. */
+  async function expectRepairedByNextUp(): Promise<void> {
+    await engine.refresh();
+    await engine.up();
+    expect(await engine.preview()).toEqual({ same: 4 });
+    expect(await convergence(engine, seed)).toEqual(CONVERGED);
+  }
+
+  it("create: member, authorizations and policy", async () => {
+    inject("create");
+    expectSuccessOrClearFailure(await engine.attempt("up", { continueOnError: true }));
+    await settled(engine);
+    await expectRepairedByNextUp();
+  });
+
+  it("update: member (rename-free change and move), authorizations (add and remove a pair), policy (members, description)", async () => {
+    await engine.declare(stack(kind, true));
+    inject("update");
+    expectSuccessOrClearFailure(await engine.attempt("up", { continueOnError: true }));
+    await settled(engine);
+    await expectRepairedByNextUp();
+  });
+
+  it("refresh: every read", async () => {
+    inject("refresh");
+    expectSuccessOrClearFailure(await engine.attempt("refresh"));
+    await settled(engine);
+    await expectRepairedByNextUp();
+  });
+
+  it("destroy: every delete; then a real destroy leaves the organization as seeded", async () => {
+    inject("destroy");
+    expectSuccessOrClearFailure(await engine.attempt("destroy", { continueOnError: true }));
+    await settled(engine);
+    await expectRepairedByNextUp();
+    await engine.destroy();
+    const after = engine.emulator.control.snapshot();
+    expect(after.members.map((m) => m.MemberUin)).toEqual(seed.members.map((m) => m.MemberUin));
+    expect(after.policies.map((p) => p.PolicyId)).toEqual(seed.policies.map((p) => p.PolicyId));
+    const pairs = (state: State) => state.authorizations.map((a) => `${a.MemberUin}:${a.IdentityId}`).sort();
+    expect(pairs(after)).toEqual(pairs(seed));
+  });
+});

@@ -1,0 +1,104 @@
+/**
+ * A `pulumi up` killed mid-run (SIGKILL of the driver, the CLI and everything they started, as a cancelled CI job), at
+ * three points of a multi-resource `up`, each with the emulator holding the request so that the kill lands mid-call and
+ * the server completes the write after the client is gone:
+ *   - after the first member was created, during the second member's create;
+ *   - during the second batch of the authorizations;
+ *   - during the policy's create.
+ * Then the README's runbook: `pulumi cancel --yes` (the file backend's lock), `pulumi refresh --clear-pending-creates
+ * --yes` (the pending operations), `pulumi up`. It must end with no duplicate, no orphan and an empty preview.
+ */
+import { DEFAULT_SEED, SEED_IDS, type Seed, type State } from "../../emulator";
+import type { ActionName } from "../../provider/api";
+import { CONVERGED, convergence } from "./convergence";
+import { createEngineStack, type EngineStack, type ResourceSpec } from "./harness";
+
+jest.setTimeout(300_000);
+
+/** Six identities for one member group: two CreateOrganizationMemberAuthIdentity batches (at most 5 identities each). */
+const EXTRA_IDENTITIES = [11, 12];
+const template = DEFAULT_SEED.identities!.find((identity) => identity.IdentityId === SEED_IDS.customIdentityId)!;
+const SEED: Seed = {
+  ...DEFAULT_SEED,
+  identities: [
+    ...DEFAULT_SEED.identities!,
+    ...EXTRA_IDENTITIES.map((id) => ({ ...template, IdentityId: id, IdentityAliasName: `extra-${id}`, IdentityRoleName: `OrganizationExtra${id}Role` })),
+  ],
+};
+const IDENTITIES = [SEED_IDS.adminIdentityId, SEED_IDS.readonlyIdentityId, SEED_IDS.financeIdentityId, SEED_IDS.customIdentityId, ...EXTRA_IDENTITIES];
+
+const member = (name: string, dependsOn: string[] = []): ResourceSpec => ({
+  kind: "OrganizationMember",
+  name,
+  args: { name: `kill-${name}`, accountName: `kill-${name}`, nodeId: SEED_IDS.departmentNodeId, permissionIds: [1, 2] },
+  dependsOn,
+});
+
+const RESOURCES: ResourceSpec[] = [
+  member("first"),
+  member("second", ["first"]),
+  {
+    kind: "MemberAuthIdentity",
+    name: "access",
+    args: { memberUins: [{ $ref: "first.memberUin" }, { $ref: "second.memberUin" }], identityIds: IDENTITIES },
+  },
+  {
+    kind: "MemberAccessPolicy",
+    name: "policy",
+    args: { policyName: "kill-policy", identityId: SEED_IDS.readonlyIdentityId, memberUins: [{ $ref: "first.memberUin" }, { $ref: "second.memberUin" }] },
+    dependsOn: ["access"],
+  },
+];
+
+async function until(condition: () => boolean, what: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+const KILL_POINTS: Array<{ point: string; action: ActionName; after: number }> = [
+  { point: "after the first create, during the second member's create", action: "CreateOrganizationMember", after: 1 },
+  { point: "mid-batch: during the second authorization batch", action: "CreateOrganizationMemberAuthIdentity", after: 1 },
+  { point: "during the policy's create", action: "CreateOrganizationMembersPolicy", after: 0 },
+];
+
+describe.each(KILL_POINTS)("pulumi up killed $point", ({ action, after }) => {
+  let engine: EngineStack;
+  let seed: State;
+
+  beforeAll(async () => {
+    engine = await createEngineStack({ program: "declared", resources: RESOURCES, emulatorOptions: { seed: SEED } });
+    seed = engine.emulator.control.snapshot();
+  });
+  afterAll(() => engine?.close());
+
+  it("the runbook (cancel, refresh --clear-pending-creates, up) converges with 0 duplicates, 0 orphans and an empty preview", async () => {
+    engine.emulator.control.injectFault({ kind: "latency", action, after, latencyMs: 4_000 });
+    const run = engine.startUp();
+    await until(() => engine.emulator.control.inFlight().includes(action), `${action} to be in flight`);
+    await run.kill();
+    // The server finishes the write the killed client was waiting for.
+    await until(() => engine.emulator.control.inFlight().length === 0, "the held request to complete", 10_000);
+
+    const locked = await engine.attempt("up");
+    expect(locked.ok).toBe(false);
+    expect(locked.message + locked.output).toMatch(/the stack is currently locked/);
+
+    await engine.cancel();
+    await engine.refreshClearingPendingCreates();
+    await engine.up();
+    expect(await engine.preview()).toEqual({ same: 5 });
+    expect(await convergence(engine, seed)).toEqual(CONVERGED);
+    expect(engine.emulator.control.snapshot().policies.filter((p) => p.PolicyName === "kill-policy")).toHaveLength(1);
+  });
+
+  it("and destroy then leaves the organization as seeded", async () => {
+    await engine.destroy();
+    const after = engine.emulator.control.snapshot();
+    expect(after.members.map((m) => m.MemberUin)).toEqual(seed.members.map((m) => m.MemberUin));
+    expect(after.policies.map((p) => p.PolicyId)).toEqual(seed.policies.map((p) => p.PolicyId));
+    expect(after.authorizations.length).toBe(seed.authorizations.length);
+  });
+});
