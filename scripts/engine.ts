@@ -82,3 +82,23 @@ export async function inlineStack(options: InlineStackOptions): Promise<Stack> {
     },
   );
 }
+
+export interface ProjectStackOptions {
+  /** The Pulumi project's directory (its Pulumi.yaml): the `pulumi` binary starts the language host there. */
+  projectDir: string;
+  stackName: string;
+  envVars: Record<string, string>;
+}
+
+/**
+ * Creates or selects a stack of a Pulumi project on disk, run as users run it: the `pulumi` binary starts
+ * pulumi-language-nodejs, which runs the project's program (TypeScript through ts-node) in a Node process of its own.
+ */
+export async function projectStack(options: ProjectStackOptions): Promise<Stack> {
+  const pulumiCommand = await PulumiCommand.get({ root: ENGINE_ROOT, skipVersionCheck: true });
+  return LocalWorkspace.createOrSelectStack(
+    { stackName: options.stackName, workDir: options.projectDir },
+    { pulumiCommand, pulumiHome: options.envVars.PULUMI_HOME, envVars: options.envVars },
+  );
+}
+

@@ -5,7 +5,7 @@
  * Usage: node dist/tests/engine/driver.js '<json request>'; the last stdout line is `@@result <json>`.
  */
 import { organizationProgram } from "../../examples/organization/program";
-import { engineEnvironment, inlineStack } from "../../scripts/engine";
+import { engineEnvironment, inlineStack, projectStack } from "../../scripts/engine";
 import { declaredProgram } from "./programs/declared";
 import { probeProgram } from "./programs/probe";
 
@@ -31,6 +31,12 @@ export interface DriverFlags {
 
 export interface DriverRequest {
   program: keyof typeof programs;
+  /**
+   * Run the program's Pulumi project from this directory with the `pulumi` binary and the language host (the CLI path
+   * users take), as stack `stackName`, instead of as an inline program.
+   */
+  projectDir?: string;
+  stackName?: string;
   operation: DriverOperation;
   workDir: string;
   stateDir: string;
@@ -61,13 +67,16 @@ function changedInputs(olds: Record<string, unknown>, news: Record<string, unkno
 async function run(request: DriverRequest, onOutput: (out: string) => void): Promise<unknown> {
   const flags = request.flags ?? {};
   const envVars = engineEnvironment({ stateDir: request.stateDir, homeDir: request.homeDir, extra: request.env });
-  const stack = await inlineStack({
-    projectName: "engine-test",
-    stackName: "test",
-    program: async () => programs[request.program](),
-    workDir: request.workDir,
-    envVars,
-  });
+  const stack =
+    request.projectDir === undefined
+      ? await inlineStack({
+          projectName: "engine-test",
+          stackName: request.stackName ?? "test",
+          program: async () => programs[request.program](),
+          workDir: request.workDir,
+          envVars,
+        })
+      : await projectStack({ projectDir: request.projectDir, stackName: request.stackName ?? "test", envVars });
   switch (request.operation) {
     case "declare":
       await stack.setConfig("resources", { value: JSON.stringify(request.resources) });

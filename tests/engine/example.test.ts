@@ -1,5 +1,6 @@
 /**
- * The example stack (examples/organization) through the real engine: what `npm start` applies.
+ * The example project (examples/organization) through the real engine on the path users take: the `pulumi` binary
+ * runs the project with the Node.js language host, as `npm start` and `pulumi up` in that folder do.
  */
 import { createEngineStack, type EngineStack } from "./harness";
 
@@ -10,7 +11,7 @@ describe("the example stack", () => {
   let seeded: unknown;
 
   beforeAll(async () => {
-    engine = await createEngineStack({ program: "example" });
+    engine = await createEngineStack({ program: "example", path: "cli" });
     const { members, policies, authorizations } = engine.emulator.control.snapshot();
     seeded = { members, policies, authorizations };
   });

@@ -92,6 +92,11 @@ export interface EngineStack {
 }
 
 const DRIVER = path.join(REPO_ROOT, "dist", "tests", "engine", "driver.js");
+/** The Pulumi project of each program, for the CLI path. */
+const PROJECT_DIRS: Partial<Record<DriverRequest["program"], string>> = {
+  example: path.join(REPO_ROOT, "examples", "organization"),
+  declared: path.join(REPO_ROOT, "tests", "engine", "projects", "declared"),
+};
 const READ_ACTION = /^(Describe|List)/;
 let counter = 0;
 
@@ -116,6 +121,12 @@ export async function createEngineStack(options: {
   credentialsIn?: "environment" | "stack-config";
   /** More environment for the engine and the provider (e.g. TENCENTCLOUD_ORGANIZATION_REQUEST_TIMEOUT). */
   env?: Record<string, string>;
+  /**
+   * "cli": the program's Pulumi project on disk, run by the `pulumi` binary and the Node.js language host as a user
+   * runs it (examples/organization for "example", tests/engine/projects/declared for "declared"). Default "inline": an
+   * Automation API inline program, faster, for tests about the provider rather than the path.
+   */
+  path?: "inline" | "cli";
 }): Promise<EngineStack> {
   ensureEngine({ quiet: true });
   if (!fs.existsSync(DRIVER)) throw new Error(`${DRIVER} is missing: run "npm run build" first`);
@@ -123,8 +134,14 @@ export async function createEngineStack(options: {
   // Inside the repository, so the provider plugin resolves the package from the repo's node_modules.
   const workDir = path.join(LOCAL_DIR, "tests", `${process.pid}-${++counter}-${Date.now()}`);
   fs.mkdirSync(workDir, { recursive: true });
+  const projectDir = options.path === "cli" ? PROJECT_DIRS[options.program] : undefined;
+  if (options.path === "cli" && projectDir === undefined) throw new Error(`program ${options.program} has no Pulumi project`);
+  // CLI stacks share their project's directory, where each writes its Pulumi.<stack>.yaml: one name per stack.
+  const stackName = projectDir === undefined ? "test" : `engine-test-${process.pid}-${counter}`;
   const base = {
     program: options.program,
+    ...(projectDir === undefined ? {} : { projectDir }),
+    stackName,
     workDir,
     stateDir: path.join(workDir, "state"),
     homeDir: path.join(workDir, "home"),
@@ -211,6 +228,7 @@ export async function createEngineStack(options: {
     async close() {
       await emulator.stop();
       fs.rmSync(workDir, { recursive: true, force: true });
+      if (projectDir !== undefined) fs.rmSync(path.join(projectDir, `Pulumi.${stackName}.yaml`), { force: true });
     },
   };
   // The stack exists once an operation has run; declaring (or a first read of outputs) creates it.

@@ -1,5 +1,9 @@
 /**
  * MemberAccessPolicy through the real engine, with the MemberAuthIdentity it depends on.
+ *
+ * The full lifecycle of a created resource (create, drift on refresh, update, replace, destroy) runs on the path users
+ * take: the project tests/engine/projects/declared, run by the `pulumi` binary and the Node.js language host. The other
+ * cases run as inline programs, which are faster.
  */
 import { SEED_IDS } from "../../../emulator";
 import { createEngineStack, type EngineStack, type ResourceSpec } from "../harness";
@@ -34,7 +38,7 @@ describe("MemberAccessPolicy created by the stack", () => {
   let policyId: number;
 
   beforeAll(async () => {
-    engine = await createEngineStack({ program: "declared", resources: stackWith({}) });
+    engine = await createEngineStack({ program: "declared", path: "cli", resources: stackWith({}) });
     seeded = snapshotOf(engine);
   });
   afterAll(() => engine?.close());

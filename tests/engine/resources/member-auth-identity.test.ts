@@ -1,5 +1,9 @@
 /**
  * MemberAuthIdentity through the real engine against the emulator.
+ *
+ * The full lifecycle of a created resource (create, drift on refresh, update, replace, destroy) runs on the path users
+ * take: the project tests/engine/projects/declared, run by the `pulumi` binary and the Node.js language host. The other
+ * cases run as inline programs, which are faster.
  */
 import { DEFAULT_SEED, SEED_IDS, type Seed } from "../../../emulator";
 import { createEngineStack, type EngineStack, type ResourceSpec } from "../harness";
@@ -22,7 +26,7 @@ describe("MemberAuthIdentity lifecycle", () => {
   let seeded: unknown;
 
   beforeAll(async () => {
-    engine = await createEngineStack({ program: "declared", resources: grant({ memberUins: [carol, alice], identityIds: [devops, finance] }) });
+    engine = await createEngineStack({ program: "declared", path: "cli", resources: grant({ memberUins: [carol, alice], identityIds: [devops, finance] }) });
     seeded = authorizations(engine);
   });
   afterAll(() => engine?.close());

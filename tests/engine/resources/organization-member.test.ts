@@ -1,5 +1,9 @@
 /**
  * OrganizationMember through the real engine against the emulator, step by step.
+ *
+ * The full lifecycle of a created resource (create, drift on refresh, update, replace, destroy) runs on the path users
+ * take: the project tests/engine/projects/declared, run by the `pulumi` binary and the Node.js language host. The other
+ * cases run as inline programs, which are faster.
  */
 import { SEED_IDS } from "../../../emulator";
 import { createEngineStack, type EngineStack, type ResourceSpec } from "../harness";
@@ -35,7 +39,7 @@ describe("OrganizationMember created by the stack", () => {
   let uin: number;
 
   beforeAll(async () => {
-    engine = await createEngineStack({ program: "declared", resources: created() });
+    engine = await createEngineStack({ program: "declared", path: "cli", resources: created() });
     seededMembers = memberUins(engine);
   });
   afterAll(() => engine?.close());
