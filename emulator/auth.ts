@@ -44,9 +44,15 @@ export interface SignedRequest {
 
 export class Authenticator {
   constructor(
-    private readonly keyPairs: readonly KeyPair[],
+    private keyPairs: readonly KeyPair[],
     private readonly clock: Clock,
   ) {}
+
+  /** From now on, only these key pairs are accepted (a rotation: the old key revoked, the new one issued). */
+  replaceKeyPairs(keyPairs: readonly KeyPair[]): void {
+    if (keyPairs.length === 0) throw new Error("at least one key pair must be accepted");
+    this.keyPairs = keyPairs.map((pair) => ({ ...pair }));
+  }
 
   /** Throws the AuthFailure the API would answer; returns the SecretId of an authentic request. */
   verify(request: SignedRequest): string {

@@ -3,6 +3,7 @@
  * `POST /__emulator/<method>` (kebab-case or camelCase method name, JSON body) for out-of-process tests and demos.
  */
 import { z } from "zod";
+import type { Authenticator, KeyPair } from "./auth";
 import type { Backend, State } from "./backend";
 import type { CallLog, CallRecord } from "./calls";
 import { type FaultPlan, type FaultSpec, FaultSpecSchema } from "./faults";
@@ -27,6 +28,8 @@ export interface EmulatorControl {
   /** Marks a member's authorization configured (1) or needing reconfiguration (2). */
   setAuthIdentityStatus(memberUin: number, identityId: number, status: 1 | 2): void;
   setRateLimits(enabled: boolean): void;
+  /** Accepts only these key pairs from now on: rotates credentials (the old key revoked). */
+  setCredentials(keyPairs: KeyPair[]): void;
 }
 
 export interface ControlParts {
@@ -34,6 +37,7 @@ export interface ControlParts {
   faults: FaultPlan;
   calls: CallLog;
   limiter: RateLimiter;
+  authenticator: Authenticator;
   seedState: State;
   rateLimitsByDefault: boolean;
   commit: (state: State) => void;
@@ -61,6 +65,7 @@ export function createControl(parts: ControlParts): EmulatorControl {
     setRateLimits: (enabled) => {
       limiter.enabled = enabled;
     },
+    setCredentials: (keyPairs) => parts.authenticator.replaceKeyPairs(keyPairs),
   };
 }
 
@@ -81,6 +86,10 @@ const routes: Record<string, (control: EmulatorControl, body: unknown) => unknow
     control.setAuthIdentityStatus(memberUin, identityId, status);
   },
   setratelimits: (control, body) => control.setRateLimits(z.strictObject({ enabled: z.boolean() }).parse(body).enabled),
+  setcredentials: (control, body) => {
+    const pair = z.strictObject({ secretId: z.string().min(1), secretKey: z.string().min(1), temporary: z.boolean().optional() });
+    control.setCredentials(z.strictObject({ credentials: z.array(pair).min(1) }).parse(body).credentials);
+  },
 };
 
 export type ControlAnswer = { status: number; body: unknown };

@@ -89,7 +89,7 @@ export async function start(options: StartOptions = {}): Promise<Emulator> {
   const limiter = new RateLimiter(clock, rateLimits);
   const authenticator = new Authenticator(keyPairs, clock);
   const dispatcher = new Dispatcher({ backend, authenticator, limiter, faults, calls, commit });
-  const control = createControl({ backend, faults, calls, limiter, seedState, rateLimitsByDefault: rateLimits, commit });
+  const control = createControl({ backend, faults, calls, limiter, authenticator, seedState, rateLimitsByDefault: rateLimits, commit });
   const server = createEmulatorServer(dispatcher, control);
 
   await new Promise<void>((resolve, reject) => {

@@ -10,10 +10,19 @@ export interface RetryPolicy {
   readonly baseDelayMs: number;
   /** Largest backoff ceiling. */
   readonly maxDelayMs: number;
-  /** Attempts in all, the first included. */
+  /** Attempts that may end in a transient error (5xx, reset, timeout, InternalError), the first included. */
   readonly maxAttempts: number;
-  /** No new attempt starts once this much time has passed since the first (the attempt itself may run longer). */
+  /**
+   * After a transient error, no new attempt starts once this much time has passed since the first (the attempt itself
+   * may run longer).
+   */
   readonly maxElapsedMs: number;
+  /**
+   * After RequestLimitExceeded (or HTTP 429), attempts go on until this much time has passed since the first: the API
+   * refused before acting, and a rate limit shared by several pipelines of one account clears with patience. No count
+   * bound applies to throttles.
+   */
+  readonly maxThrottleElapsedMs: number;
 }
 
 /** The defaults. */
@@ -24,12 +33,15 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = Object.freeze({
   maxDelayMs: 5_000,
   // 8 attempts: 7 waits of at most 0.1+0.2+0.4+0.8+1.6+3.2+5 = 11.3 s together (full jitter averages half that),
   maxAttempts: 8,
-  // and nothing retries past 30 s: by then the caller should hear about it.
+  // and no transient error retries past 30 s: by then the caller should hear about it.
   maxElapsedMs: 30_000,
+  // Throttling is another matter: 20 requests/s per action is shared by every pipeline of the account, so a throttled
+  // call keeps trying for a minute (configurable: TENCENTCLOUD_ORGANIZATION_MAX_RETRY_TIME).
+  maxThrottleElapsedMs: 60_000,
 });
 
 /** No retries at all (benches, callers that run their own policy). */
-export const NO_RETRY_POLICY: RetryPolicy = Object.freeze({ ...DEFAULT_RETRY_POLICY, maxAttempts: 1 });
+export const NO_RETRY_POLICY: RetryPolicy = Object.freeze({ ...DEFAULT_RETRY_POLICY, maxAttempts: 1, maxThrottleElapsedMs: 0 });
 
 /** API codes that mean "rejected before doing anything": every action may be re-sent. */
 const THROTTLE_CODE = "RequestLimitExceeded";
@@ -106,6 +118,7 @@ export async function retrying<T>(
 ): Promise<T> {
   const { policy } = runtime;
   const started = runtime.now();
+  let transientFailures = 0;
   for (let n = 1; ; n++) {
     try {
       return await attempt({ attempt: n });
@@ -113,8 +126,12 @@ export async function retrying<T>(
       const reason = retryReason(error, retrySafe);
       const elapsed = runtime.now() - started;
       const delayMs = backoffDelayMs(n, policy, runtime.random);
-      const canRetry = reason !== undefined && n < policy.maxAttempts && elapsed + delayMs < policy.maxElapsedMs;
-      if (!canRetry) {
+      if (reason !== undefined && reason !== "throttled") transientFailures += 1;
+      const canRetry =
+        reason === "throttled"
+          ? elapsed + delayMs < policy.maxThrottleElapsedMs
+          : reason !== undefined && transientFailures < policy.maxAttempts && elapsed + delayMs < policy.maxElapsedMs;
+      if (!canRetry || reason === undefined) {
         if (isApiError(error) || isTransportError(error)) {
           noteAttempts(error as TencentCloudApiError | TransportError, n, elapsed, reason !== undefined);
         }

@@ -15,6 +15,7 @@ export const CONFIG_KEYS = {
   TENCENTCLOUD_ORGANIZATION_SITE: "tencentcloud-organization:site",
   TENCENTCLOUD_ORGANIZATION_ENDPOINT: "tencentcloud-organization:endpoint",
   TENCENTCLOUD_ORGANIZATION_REQUEST_TIMEOUT: "tencentcloud-organization:requestTimeout",
+  TENCENTCLOUD_ORGANIZATION_MAX_RETRY_TIME: "tencentcloud-organization:maxRetryTime",
 } as const;
 
 type Setting = keyof typeof CONFIG_KEYS;
@@ -33,28 +34,34 @@ export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<v
 }
 
 /**
- * Seconds one API attempt may take before it counts as a timeout (an unknown outcome): a positive number, at most 300.
- * Unset: the client's default.
+ * A setting in seconds, as milliseconds: a number above 0 (at least 0 where `zeroAllowed`) and at most `max`; unset:
+ * undefined, for the client's default.
  */
-function requestTimeoutMs(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 300) {
+function seconds(settings: Partial<Record<Setting, string | undefined>>, setting: Setting, max: number, zeroAllowed = false): number | undefined {
+  const value = settings[setting];
+  if (value === undefined || value === "") return undefined;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number < 0 || (number === 0 && !zeroAllowed) || number > max) {
     throw new ConfigurationError(
-      `TENCENTCLOUD_ORGANIZATION_REQUEST_TIMEOUT (${CONFIG_KEYS.TENCENTCLOUD_ORGANIZATION_REQUEST_TIMEOUT}) must be a ` +
-        `number of seconds above 0 and at most 300, not ${JSON.stringify(value)}`,
-      ["TENCENTCLOUD_ORGANIZATION_REQUEST_TIMEOUT"],
+      `${setting} (${CONFIG_KEYS[setting]}) must be a number of seconds ${zeroAllowed ? "from 0" : "above 0"} up to ${max}, ` +
+        `not ${JSON.stringify(value)}`,
+      [setting],
     );
   }
-  return Math.round(seconds * 1000);
+  return Math.round(number * 1000);
 }
 
 /** Stack config wins over the environment, so a stack can pin its own endpoint or credentials. */
 export function sharedClient(): OrganizationClient {
   if (client === undefined) {
     const settings = { ...process.env, ...stackConfig };
-    const timeoutMs = requestTimeoutMs(settings.TENCENTCLOUD_ORGANIZATION_REQUEST_TIMEOUT);
-    client = OrganizationClient.fromEnvironment(settings, timeoutMs === undefined ? {} : { timeoutMs });
+    // One attempt's time; how long a throttled call keeps trying (0: throttling fails at once).
+    const timeoutMs = seconds(settings, "TENCENTCLOUD_ORGANIZATION_REQUEST_TIMEOUT", 300);
+    const maxThrottleElapsedMs = seconds(settings, "TENCENTCLOUD_ORGANIZATION_MAX_RETRY_TIME", 3600, true);
+    client = OrganizationClient.fromEnvironment(settings, {
+      ...(timeoutMs === undefined ? {} : { timeoutMs }),
+      ...(maxThrottleElapsedMs === undefined ? {} : { retry: { maxThrottleElapsedMs } }),
+    });
   }
   return client;
 }

@@ -69,6 +69,16 @@ describe("over HTTP", () => {
     expect((await control("calls")).body).toEqual([]);
   });
 
+  it("set-credentials rotates the accepted keys: the old key is refused, the new one accepted", async () => {
+    const rotated = { secretId: "AKIDROTATEDTESTKEY000000000000000000", secretKey: "rotated-test-secret-key" };
+    expect((await control("set-credentials", { credentials: [rotated] })).status).toBe(200);
+    expect((await callError(emulator, "DescribeOrganization", {})).Code).toBe("AuthFailure.SecretIdNotFound");
+    await call({ ...emulator, credentials: rotated }, "DescribeOrganization", {});
+    emulator.control.setCredentials([emulator.credentials]);
+    await call(emulator, "DescribeOrganization", {});
+    expect((await control("set-credentials", { credentials: [] })).status).toBe(400);
+  });
+
   it("in-flight and pending-faults", async () => {
     expect(await control("in-flight")).toEqual({ status: 200, body: [] });
     await control("inject-fault", { kind: "throttle", action: "DescribeOrganization" });

@@ -23,10 +23,14 @@ export type DriverOperation =
   | "outputs"
   | "export";
 
-/** Flags of the operation, as the CLI's: `--continue-on-error` (up, destroy), `--clear-pending-creates` (refresh). */
+/**
+ * Flags of the operation, as the CLI's: `--continue-on-error` (up, destroy), `--clear-pending-creates` (refresh),
+ * `--run-program` (refresh, destroy).
+ */
 export interface DriverFlags {
   continueOnError?: boolean;
   clearPendingCreates?: boolean;
+  runProgram?: boolean;
 }
 
 export interface DriverRequest {
@@ -106,9 +110,15 @@ async function run(request: DriverRequest, onOutput: (out: string) => void): Pro
       return steps;
     }
     case "refresh":
-      return nonZero((await stack.refresh({ onOutput, clearPendingCreates: flags.clearPendingCreates })).summary.resourceChanges);
+      return nonZero(
+        (await stack.refresh({ onOutput, clearPendingCreates: flags.clearPendingCreates, runProgram: flags.runProgram })).summary
+          .resourceChanges,
+      );
     case "destroy":
-      return nonZero((await stack.destroy({ onOutput, continueOnError: flags.continueOnError })).summary.resourceChanges);
+      return nonZero(
+        (await stack.destroy({ onOutput, continueOnError: flags.continueOnError, runProgram: flags.runProgram })).summary
+          .resourceChanges,
+      );
     case "cancel":
       // `pulumi cancel --yes`: removes the lock a killed run left on the file backend.
       await stack.cancel();

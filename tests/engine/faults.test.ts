@@ -20,8 +20,9 @@ import { createEngineStack, type Attempt, type EngineStack, type ResourceSpec } 
 
 jest.setTimeout(600_000);
 
-/** The retry budget's attempts (DEFAULT_RETRY_POLICY.maxAttempts): a throttle this long outlasts it. */
-const RETRY_ATTEMPTS = 8;
+/** The throttle stack's retry time for RequestLimitExceeded (seconds), and a throttle that outlasts it. */
+const THROTTLE_BUDGET_SECONDS = "2";
+const ENDLESS = 10_000;
 /** The latency fault holds a request past the per-attempt timeout the latency stack configures. */
 const LATENCY_MS = 3_000;
 const TIMEOUT_SECONDS = "2";
@@ -34,7 +35,12 @@ interface FaultKindCase {
 }
 
 const FAULTS: FaultKindCase[] = [
-  { kind: "throttle", label: "RequestLimitExceeded past the retry budget", fault: (action) => ({ kind: "throttle", action, count: RETRY_ATTEMPTS }) },
+  {
+    kind: "throttle",
+    label: "RequestLimitExceeded past the retry budget",
+    fault: (action) => ({ kind: "throttle", action, count: ENDLESS }),
+    env: { TENCENTCLOUD_ORGANIZATION_MAX_RETRY_TIME: THROTTLE_BUDGET_SECONDS },
+  },
   { kind: "internal-error", label: "InternalError", fault: (action) => ({ kind: "internal-error", action }) },
   { kind: "http-502", label: "HTTP 502 from a gateway", fault: (action) => ({ kind: "http-502", action }) },
   { kind: "reset", label: "connection reset", fault: (action) => ({ kind: "reset", action }) },

@@ -84,6 +84,13 @@ export interface EngineStack {
   cancel(): Promise<void>;
   /** Starts `up` in a process group of its own, to be killed mid-run. */
   startUp(): RunningUp;
+  /** `pulumi refresh` / `pulumi destroy` with flags (e.g. `--run-program`). */
+  refreshWith(flags: DriverFlags): Promise<ChangeSummary>;
+  destroyWith(flags: DriverFlags): Promise<ChangeSummary>;
+  /** Changes the environment of later operations (a rotated key in the CI's secrets). */
+  setEnv(env: Record<string, string>): void;
+  /** Sets stack config, by full key (a rotated key set with `pulumi config set --secret`). */
+  setConfig(config: Record<string, { value: string; secret?: boolean }>): Promise<void>;
   outputs(): Promise<Record<string, unknown>>;
   /** The stack's resources in the exported state, by name, without the stack resource. */
   resources(): Promise<Record<string, StateResource>>;
@@ -119,6 +126,8 @@ export async function createEngineStack(options: {
   emulatorOptions?: Parameters<typeof start>[0];
   /** Where the provider finds the emulator's keys and URL: the environment (default) or secret stack config. */
   credentialsIn?: "environment" | "stack-config";
+  /** An emulator another stack already uses (two stacks on one organization); this stack does not stop it. */
+  emulator?: Emulator;
   /** More environment for the engine and the provider (e.g. TENCENTCLOUD_ORGANIZATION_REQUEST_TIMEOUT). */
   env?: Record<string, string>;
   /**
@@ -130,7 +139,7 @@ export async function createEngineStack(options: {
 }): Promise<EngineStack> {
   ensureEngine({ quiet: true });
   if (!fs.existsSync(DRIVER)) throw new Error(`${DRIVER} is missing: run "npm run build" first`);
-  const emulator = await start({ port: 0, ...options.emulatorOptions });
+  const emulator = options.emulator ?? (await start({ port: 0, ...options.emulatorOptions }));
   // Inside the repository, so the provider plugin resolves the package from the repo's node_modules.
   const workDir = path.join(LOCAL_DIR, "tests", `${process.pid}-${++counter}-${Date.now()}`);
   fs.mkdirSync(workDir, { recursive: true });
@@ -210,6 +219,12 @@ export async function createEngineStack(options: {
       return response.ok ? { ok: true, message: "", output: response.output } : { ok: false, message: response.message, output: response.output };
     },
     refreshClearingPendingCreates: () => operation("refresh", { flags: { clearPendingCreates: true } }),
+    refreshWith: (flags) => operation("refresh", { flags }),
+    destroyWith: (flags) => operation("destroy", { flags }),
+    setEnv(env) {
+      base.env = { ...base.env, ...env };
+    },
+    setConfig: (config) => operation("config", { config }),
     cancel: () => operation("cancel"),
     startUp,
     outputs: () => operation("outputs"),
@@ -226,7 +241,7 @@ export async function createEngineStack(options: {
       return result;
     },
     async close() {
-      await emulator.stop();
+      if (options.emulator === undefined) await emulator.stop();
       fs.rmSync(workDir, { recursive: true, force: true });
       if (projectDir !== undefined) fs.rmSync(path.join(projectDir, `Pulumi.${stackName}.yaml`), { force: true });
     },

@@ -121,8 +121,9 @@ describe("MemberAccessPolicy created by the stack", () => {
 describe("MemberAccessPolicy validation and adoption", () => {
   let engine: EngineStack;
 
+  // Throttling gives up after 1 s here, so a test can throttle a call past the budget quickly.
   beforeAll(async () => {
-    engine = await createEngineStack({ program: "declared" });
+    engine = await createEngineStack({ program: "declared", env: { TENCENTCLOUD_ORGANIZATION_MAX_RETRY_TIME: "1" } });
   });
   afterAll(() => engine?.close());
 
@@ -165,8 +166,9 @@ describe("MemberAccessPolicy validation and adoption", () => {
     await engine.declare([
       { kind: "MemberAccessPolicy", name: "readback", args: { policyName: "readback", memberUins: [alice], identityId: SEED_IDS.adminIdentityId } },
     ]);
-    engine.emulator.control.injectFault({ kind: "throttle", action: "DescribeOrganizationMembersAuthPolicy", count: 8 });
+    engine.emulator.control.injectFault({ kind: "throttle", action: "DescribeOrganizationMembersAuthPolicy", count: 10_000 });
     expect(await engine.upError()).toContain("policy created, but reading it back failed");
+    engine.emulator.control.clearFaults();
     const recorded = (await engine.resources()).readback!;
     expect(recorded.outputs).toMatchObject({ policyName: "readback", createdByStack: true });
     expect(recorded.outputs!.__provider).toEqual(expect.any(String));

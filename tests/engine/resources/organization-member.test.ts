@@ -114,8 +114,9 @@ describe("OrganizationMember created by the stack", () => {
 describe("OrganizationMember validation and adoption", () => {
   let engine: EngineStack;
 
+  // Throttling gives up after 1 s here, so a test can throttle a call past the budget quickly.
   beforeAll(async () => {
-    engine = await createEngineStack({ program: "declared" });
+    engine = await createEngineStack({ program: "declared", env: { TENCENTCLOUD_ORGANIZATION_MAX_RETRY_TIME: "1" } });
   });
   afterAll(() => engine?.close());
 
@@ -164,8 +165,9 @@ describe("OrganizationMember validation and adoption", () => {
 
   it("a create whose read-back fails past the retry budget records the member, and refresh, up and destroy repair it", async () => {
     await engine.declare(created({ name: "readback", accountName: "readback", isAllowQuit: "Allow" }));
-    engine.emulator.control.injectFault({ kind: "throttle", action: "DescribeOrganizationMembers", count: 8 });
+    engine.emulator.control.injectFault({ kind: "throttle", action: "DescribeOrganizationMembers", count: 10_000 });
     expect(await engine.upError()).toContain("member created, but completing it failed");
+    engine.emulator.control.clearFaults();
     const recorded = (await engine.resources()).platform!;
     expect(recorded.outputs).toMatchObject({ name: "readback", createdByStack: true });
     // isAllowQuit was never written: state does not claim it, so the next up writes it.

@@ -191,9 +191,9 @@ describe("fault injection and retries", () => {
 
   it("gives up after the attempt bound and says how many attempts it made", async () => {
     const { client } = makeClient({ retry: { baseDelayMs: 2, maxDelayMs: 10, maxAttempts: 5 } });
-    emu.control.injectFault({ kind: "throttle", action: "DescribeOrganization", count: 50 });
+    emu.control.injectFault({ kind: "internal-error", action: "DescribeOrganization", count: 50 });
     const error = (await failure(client.call("DescribeOrganization", {}))) as TencentCloudApiError;
-    expect(error.code).toBe("RequestLimitExceeded");
+    expect(error.code).toBe("InternalError");
     expect(error.attempts).toBe(5);
     expect(error.message).toContain("gave up after 5 attempts");
     expect(emu.control.calls()).toHaveLength(5);

@@ -359,11 +359,20 @@ describe("retries", () => {
 
   it("gives up after the attempt bound, saying how many attempts it made", async () => {
     const { client } = makeClient({ retry: { baseDelayMs: 1, maxDelayMs: 2, maxAttempts: 4 } });
+    stub.setDefault(apiError("InternalError", "try later", "req-failed"));
+    const error = await failure(client.call("ListOrganizationIdentity", { Offset: 0, Limit: 10 }));
+    expect(error).toMatchObject({ code: "InternalError", attempts: 4 });
+    expect(error.message).toMatch(/^ListOrganizationIdentity failed: InternalError: try later \(RequestId: req-failed\) \[gave up after 4 attempts in \d+\.\d s/);
+    expect(stub.requests).toHaveLength(4);
+  });
+
+  it("gives up on throttling after the throttle time bound, whatever the attempt bound", async () => {
+    const { client } = makeClient({ retry: { baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 2, maxThrottleElapsedMs: 300 } });
     stub.setDefault(apiError("RequestLimitExceeded", "too fast", "req-throttled"));
     const error = await failure(client.call("ListOrganizationIdentity", { Offset: 0, Limit: 10 }));
-    expect(error).toMatchObject({ code: "RequestLimitExceeded", attempts: 4 });
-    expect(error.message).toMatch(/^ListOrganizationIdentity failed: RequestLimitExceeded: too fast \(RequestId: req-throttled\) \[gave up after 4 attempts in \d+\.\d s/);
-    expect(stub.requests).toHaveLength(4);
+    expect(error).toMatchObject({ code: "RequestLimitExceeded" });
+    expect((error as TencentCloudApiError).attempts).toBeGreaterThan(2);
+    expect(error.message).toMatch(/\[gave up after \d+ attempts in 0\.\d s: retry limit reached\]/);
   });
 });
 

@@ -59,7 +59,7 @@ describe("backoffDelayMs (full jitter)", () => {
   });
 
   it("documents its defaults", () => {
-    expect(DEFAULT_RETRY_POLICY).toEqual({ baseDelayMs: 100, maxDelayMs: 5000, maxAttempts: 8, maxElapsedMs: 30000 });
+    expect(DEFAULT_RETRY_POLICY).toEqual({ baseDelayMs: 100, maxDelayMs: 5000, maxAttempts: 8, maxElapsedMs: 30000, maxThrottleElapsedMs: 60000 });
   });
 });
 
@@ -121,17 +121,53 @@ describe("retrying", () => {
     expect(error.message).toMatch(/gave up after 8 attempts in \d+\.\d s/);
   });
 
-  it("gives up when the next wait would pass the total time bound", async () => {
+  it("gives up on a transient error when the next wait would pass the total time bound", async () => {
     const runtime = fakeRuntime({ ...DEFAULT_RETRY_POLICY, maxAttempts: 100, maxElapsedMs: 2_000 });
     let calls = 0;
     const error = await retrying(true, runtime, async () => {
       calls++;
-      throw api("RequestLimitExceeded");
+      throw api("InternalError");
     }).catch((e: unknown) => e as TencentCloudApiError);
     // Waits of 50, 100, 200, 400, 800 (=1550 ms); the next (1600) would end past 2 s.
     expect(calls).toBe(6);
     expect(runtime.time()).toBeLessThan(2_000);
     expect(error.message).toContain("gave up after 6 attempts");
+  });
+
+  it("retries throttling past maxAttempts and maxElapsedMs, until the throttle time bound", async () => {
+    const runtime = fakeRuntime({ ...DEFAULT_RETRY_POLICY, maxAttempts: 3, maxElapsedMs: 1_000, maxThrottleElapsedMs: 20_000 });
+    let calls = 0;
+    const error = await retrying(false, runtime, async () => {
+      calls++;
+      throw api("RequestLimitExceeded");
+    }).catch((e: unknown) => e as TencentCloudApiError);
+    expect(calls).toBeGreaterThan(3);
+    expect(runtime.time()).toBeGreaterThan(1_000);
+    expect(runtime.time()).toBeLessThan(20_000);
+    expect(error.message).toMatch(/gave up after \d+ attempts in \d+\.\d s: retry limit reached/);
+  });
+
+  it("a throttled call that then succeeds is not cut short by the transient bounds", async () => {
+    const runtime = fakeRuntime({ ...DEFAULT_RETRY_POLICY, maxAttempts: 2 });
+    let calls = 0;
+    const result = await retrying(false, runtime, async () => {
+      calls++;
+      if (calls <= 10) throw api("RequestLimitExceeded");
+      return "ok";
+    });
+    expect(result).toBe("ok");
+    expect(calls).toBe(11);
+  });
+
+  it("transient errors count against maxAttempts even between throttles", async () => {
+    const runtime = fakeRuntime({ ...DEFAULT_RETRY_POLICY, maxAttempts: 2 });
+    const failures = [api("RequestLimitExceeded"), api("InternalError"), api("RequestLimitExceeded"), api("InternalError"), api("InternalError")];
+    let calls = 0;
+    const error = await retrying(true, runtime, async () => {
+      throw failures[calls++]!;
+    }).catch((e: unknown) => e as TencentCloudApiError);
+    expect(calls).toBe(4);
+    expect(error.code).toBe("InternalError");
   });
 
   it("keeps a non-retried error's message and notes earlier attempts", async () => {
