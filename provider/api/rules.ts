@@ -13,7 +13,8 @@ interface MemberPermissionFields {
 
 /**
  * PolicyType and PermissionIds go together; a permission set always holds 1 and 2; permission 7 (pay on behalf) needs
- * a PayUin. Codes follow UpdateOrganizationMember's documented errors.
+ * a PayUin, and a PayUin needs permission 7 among the PermissionIds sent with it. Codes follow UpdateOrganizationMember's
+ * documented errors.
  */
 export function checkMemberPermissions(value: MemberPermissionFields, ctx: z.RefinementCtx): void {
   const hasType = value.PolicyType !== undefined && value.PolicyType !== "";
@@ -43,6 +44,14 @@ export function checkMemberPermissions(value: MemberPermissionFields, ctx: z.Ref
       path: ["PermissionIds"],
       message: "must not repeat a permission",
       params: { apiCode: "InvalidParameterValue" },
+    });
+  }
+  if (!ids.includes(PAY_ON_BEHALF_PERMISSION) && value.PayUin) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["PayUin"],
+      message: `needs permission ${PAY_ON_BEHALF_PERMISSION} (pay on behalf) in PermissionIds`,
+      params: { apiCode: "FailedOperation.PayUinIllegal" },
     });
   }
   if (ids.includes(PAY_ON_BEHALF_PERMISSION) && !value.PayUin) {

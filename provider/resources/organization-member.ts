@@ -160,6 +160,11 @@ async function check(_olds: Record<string, unknown>, news: Record<string, unknow
     });
     failures.push(...failuresOf(schemas.UpdateOrganizationMemberRequest, request, renameApiField));
   }
+  // A payer is only valid with permission 7; without declared permissions the member's current ones would decide,
+  // which preview cannot see, so the rule is that payUin comes with permissionIds holding 7.
+  if (typeof inputs.payUin === "string" && inputs.permissionIds === undefined) {
+    failures.push({ property: "payUin", reason: "payUin needs permissionIds that include 7 (pay on behalf)" });
+  }
   if (inputs.isAllowQuit === "Allow" && typeof inputs.payUin === "string") {
     failures.push({ property: "isAllowQuit", reason: "isAllowQuit cannot be Allow for a member paid for by a payer (payUin is set)" });
   }

@@ -138,6 +138,14 @@ describe("OrganizationMember validation and adoption", () => {
     expect(engine.emulator.control.calls()).toEqual([]);
   });
 
+  it("payUin without permission 7 fails preview naming payUin, with no call to the API", async () => {
+    await engine.declare([{ kind: "OrganizationMember", name: "carol", args: { memberUin: SEED_IDS.paidUin, payUin: String(SEED_IDS.invitedUin), permissionIds: [1, 2] } }]);
+    engine.emulator.control.resetCalls();
+    expect(await engine.previewError()).toMatch(/property payUin value .* payUin needs permission 7/);
+    expect(await engine.upError()).toMatch(/property payUin value .* payUin needs permission 7/);
+    expect(engine.emulator.control.calls()).toEqual([]);
+  });
+
   it("a create whose answer was lost is found by name and adopted, not made twice", async () => {
     await engine.declare(created({ name: "lost-answer", accountName: "lost-answer" }));
     engine.emulator.control.injectFault({ kind: "lost-answer", action: "CreateOrganizationMember" });

@@ -31,6 +31,15 @@ describe("OrganizationMember check", () => {
     expect((result.failures ?? []).map((f) => f.property).sort()).toEqual(["accountName", "isAllowQuit"]);
   });
 
+  it.each([
+    ["permissionIds without 7", { memberUin: 100000000013, payUin: "100000000011", permissionIds: [1, 2] }, /payUin needs permission 7/],
+    ["no permissionIds at all", { memberUin: 100000000013, payUin: "100000000011" }, /payUin needs permissionIds that include 7/],
+    ["a created member", { ...toCreate, payUin: "100000000011" }, /payUin needs permission 7/],
+  ])("refuses payUin with %s, naming payUin", async (_case, inputs, reason) => {
+    const result = await member.check({}, inputs);
+    expect(result.failures).toEqual([{ property: "payUin", reason: expect.stringMatching(reason) }]);
+  });
+
   it("rejects properties the resource does not have", async () => {
     const result = await member.check({}, { memberUin: 1, nickname: "x" });
     expect(result.failures).toEqual([{ property: "nickname", reason: "nickname is not a parameter of this action" }]);
