@@ -3,6 +3,7 @@
  * Resources take their client from ./config, so this module depends on them and nothing depends back on it.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { watchEngine } from "./engine-watchdog";
 import { PartialFailure } from "./lifecycle";
 import { PROVIDER_KEY, withoutUndefined } from "./properties";
 import type { ResourceKind } from "./stub";
@@ -18,6 +19,9 @@ export interface ResourceImplementation {
   update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.UpdateResult>;
   delete(id: string, props: Record<string, unknown>): Promise<void>;
 }
+
+// Loaded at call time by the stub, so inside the dynamic provider host: do not outlive a killed engine.
+watchEngine();
 
 export function implementation(kind: ResourceKind): ResourceImplementation {
   return engineSafe(loadImplementation(kind));

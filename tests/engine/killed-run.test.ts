@@ -6,10 +6,13 @@
  *   - during the second batch of the authorizations;
  *   - during the policy's create.
  * Then the README's runbook: `pulumi cancel --yes` (the file backend's lock), `pulumi refresh --clear-pending-creates
- * --yes` (the pending operations), `pulumi up`. It must end with no duplicate, no orphan and an empty preview.
+ * --yes` (the pending operations), `pulumi up`. It must end with no duplicate, no orphan and an empty preview. The
+ * dynamic provider processes of the killed run must not outlive it by more than a few seconds.
  */
+import * as fs from "node:fs";
 import { DEFAULT_SEED, SEED_IDS, type Seed, type State } from "../../emulator";
 import type { ActionName } from "../../provider/api";
+import { LOCAL_DIR } from "../../scripts/engine";
 import { CONVERGED, convergence } from "./convergence";
 import { createEngineStack, type EngineStack, type ResourceSpec } from "./harness";
 
@@ -50,6 +53,18 @@ const RESOURCES: ResourceSpec[] = [
   },
 ];
 
+/** The dynamic provider processes the engine started for this stack (they run in its project directory). */
+function providerProcesses(workDir: string): number[] {
+  return fs.readdirSync("/proc").filter((entry) => /^\d+$/.test(entry)).map(Number).filter((pid) => {
+    try {
+      const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      return cmdline.includes("dynamic-provider") && fs.realpathSync(`/proc/${pid}/cwd`).startsWith(fs.realpathSync(workDir));
+    } catch {
+      return false; // gone meanwhile, or not ours to read
+    }
+  });
+}
+
 async function until(condition: () => boolean, what: string, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
@@ -63,6 +78,10 @@ const KILL_POINTS: Array<{ point: string; action: ActionName; after: number }> =
   { point: "mid-batch: during the second authorization batch", action: "CreateOrganizationMemberAuthIdentity", after: 1 },
   { point: "during the policy's create", action: "CreateOrganizationMembersPolicy", after: 0 },
 ];
+
+/** How long the provider processes outlived each kill (ms), for the record: .pulumi-local/provider-lifetimes.txt. */
+const providerLifetimes: number[] = [];
+afterAll(() => fs.writeFileSync(`${LOCAL_DIR}/provider-lifetimes.txt`, `${providerLifetimes.join("\n")}\n`));
 
 describe.each(KILL_POINTS)("pulumi up killed $point", ({ action, after }) => {
   let engine: EngineStack;
@@ -78,7 +97,13 @@ describe.each(KILL_POINTS)("pulumi up killed $point", ({ action, after }) => {
     engine.emulator.control.injectFault({ kind: "latency", action, after, latencyMs: 4_000 });
     const run = engine.startUp();
     await until(() => engine.emulator.control.inFlight().includes(action), `${action} to be in flight`);
+    expect(providerProcesses(engine.workDir).length).toBeGreaterThan(0);
     await run.kill();
+    // The engine starts its plugins in a process group of their own, so the kill does not reach them: they end
+    // themselves once the engine's address refuses connections (provider/resources/engine-watchdog.ts).
+    const killedAt = Date.now();
+    await until(() => providerProcesses(engine.workDir).length === 0, "the dynamic provider processes to exit", 15_000);
+    providerLifetimes.push(Date.now() - killedAt);
     // The server finishes the write the killed client was waiting for.
     await until(() => engine.emulator.control.inFlight().length === 0, "the held request to complete", 10_000);
 
