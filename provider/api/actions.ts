@@ -28,6 +28,8 @@ export interface ActionSpec {
 
 const read = { ratePerSecond: DEFAULT_RATE_PER_SECOND, retrySafe: true, paged: false } as const;
 const pagedRead = { ...read, paged: true } as const;
+/** Writes state their own retry safety, each with the reason: nothing is inherited from reads. */
+const write = { ratePerSecond: DEFAULT_RATE_PER_SECOND, paged: false } as const;
 
 export const actions = {
   DescribeOrganization: {
@@ -47,26 +49,32 @@ export const actions = {
     response: members.DescribeOrganizationMembersResponse,
   },
   CreateOrganizationMember: {
-    ...read,
+    ...write,
     retrySafe: false,
     retryNote: "a repeat would create a second member account",
     request: members.CreateOrganizationMemberRequest,
     response: members.CreateOrganizationMemberResponse,
   },
   UpdateOrganizationMember: {
-    ...read,
-    retryNote: "sets fields to given values; a repeat sets the same values",
+    ...write,
+    retrySafe: true,
+    retryNote:
+      "sets fields to given values; a repeat sets the same values, except that a permission change sent again may be " +
+      "refused with FailedOperation.ChangePermissionRecordExist, which OrganizationMember takes as done only when a " +
+      "read shows the change applied",
     request: members.UpdateOrganizationMemberRequest,
     response: members.EmptyResponse,
   },
   DeleteOrganizationMembers: {
-    ...read,
+    ...write,
+    retrySafe: true,
     retryNote: "a repeat after success answers ResourceNotFound, which callers deleting treat as done",
     request: members.DeleteOrganizationMembersRequest,
     response: members.EmptyResponse,
   },
   MoveOrganizationNodeMembers: {
-    ...read,
+    ...write,
+    retrySafe: true,
     retryNote: "moves to a given node; a repeat moves to the same node",
     request: members.MoveOrganizationNodeMembersRequest,
     response: members.EmptyResponse,
@@ -77,14 +85,15 @@ export const actions = {
     response: identities.ListOrganizationIdentityResponse,
   },
   CreateOrganizationMembersPolicy: {
-    ...read,
+    ...write,
     retrySafe: false,
     retryNote: "a repeat after an unseen success answers MemberPolicyNameExist or creates a duplicate",
     request: policies.CreateOrganizationMembersPolicyRequest,
     response: policies.CreateOrganizationMembersPolicyResponse,
   },
   UpdateOrganizationMembersPolicy: {
-    ...read,
+    ...write,
+    retrySafe: true,
     retryNote: "sets the policy's members, identity and description to given values",
     request: policies.UpdateOrganizationMembersPolicyRequest,
     response: members.EmptyResponse,
@@ -100,13 +109,15 @@ export const actions = {
     response: policies.DescribeOrganizationMembersAuthPolicyResponse,
   },
   DeleteOrganizationMembersPolicy: {
-    ...read,
+    ...write,
+    retrySafe: true,
     retryNote: "a repeat after success answers ResourceNotFound.MemberPolicyNotExist",
     request: policies.DeleteOrganizationMembersPolicyRequest,
     response: members.EmptyResponse,
   },
   CreateOrganizationMemberAuthIdentity: {
-    ...read,
+    ...write,
+    retrySafe: true,
     retryNote: "authorizing a pair that is already authorized changes nothing",
     request: identities.CreateOrganizationMemberAuthIdentityRequest,
     response: members.EmptyResponse,
@@ -117,7 +128,8 @@ export const actions = {
     response: identities.DescribeOrganizationMemberAuthIdentitiesResponse,
   },
   DeleteOrganizationMemberAuthIdentity: {
-    ...read,
+    ...write,
+    retrySafe: true,
     retryNote: "a repeat after success answers ResourceNotFound.MemberIdentityNotExist",
     request: identities.DeleteOrganizationMemberAuthIdentityRequest,
     response: members.EmptyResponse,

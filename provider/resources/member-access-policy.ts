@@ -114,8 +114,10 @@ async function check(_olds: Record<string, unknown>, news: Record<string, unknow
 async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
   const changed = changedProperties(olds, news, MANAGEABLE);
   const replaces = changed.filter((key) => key === "policyName" || key === "policyId");
+  // Dropping policyId from an adopted policy asks for a new policy: a replacement, which releases the adopted one.
+  if (olds.createdByStack !== true && news.policyId === undefined && !replaces.includes("policyId")) replaces.push("policyId");
   const managedChanged = !sameValue(olds.managedProperties, managedKeys(news).sort());
-  return { changes: changed.length > 0 || managedChanged, replaces };
+  return { changes: changed.length > 0 || managedChanged || replaces.length > 0, replaces };
 }
 
 function updateRequest(id: number, inputs: PolicyInputs): RequestOf<"UpdateOrganizationMembersPolicy"> {
@@ -253,7 +255,9 @@ async function update(id: string, olds: Record<string, unknown>, news: Record<st
       throw explain(e, inputs);
     });
   }
-  return { outs: outputsOf(await requirePolicy(policy), managedKeys(news), olds.createdByStack === true) };
+  // Setting policyId to the created policy's own id hands it over: from then on it is released, not deleted.
+  const createdByStack = olds.createdByStack === true && inputs.policyId === undefined;
+  return { outs: outputsOf(await requirePolicy(policy), managedKeys(news), createdByStack) };
 }
 
 async function remove(id: string, props: Record<string, unknown>): Promise<void> {

@@ -6,7 +6,11 @@
  * DescribeOrganizationMemberAuthIdentities by member or by identity, whichever needs fewer queries, and reports each
  * managed pair; a pair with Status 2 ("needs reconfiguring") counts as missing, so the next `up` re-authorizes it.
  * Identity 1 (admin) is a pair like any other. Pairs granted outside the stack are left alone unless `exclusive` is set,
- * which makes the resource authoritative for its members: undeclared pairs of those members are removed.
+ * which makes the resource authoritative for its members: undeclared pairs of those members are removed, and destroy
+ * removes every pair of theirs. Without it, a declared pair that existed before the resource declared it is recorded
+ * (`preexistingPairs`) and left as found when it is no longer declared or the resource is destroyed. A pair no longer
+ * declared that a member access policy still uses is not an error: its removal waits (`pendingRemoval`, with a warning)
+ * and the next `up` completes it, once the policy no longer uses it.
  * The id is `<memberUins>:<identityIds>` (comma-separated) as first created; `pairs` lists `memberUin:identityId`.
  */
 import * as pulumi from "@pulumi/pulumi";
@@ -96,7 +100,23 @@ async function readPairs(memberUins: number[], identityIds: number[], exclusive:
   return found.sort((a, b) => a.memberUin - b.memberUin || a.identityId - b.identityId);
 }
 
-function outputsOf(inputs: AuthIdentityInputs, found: PairStatus[]) {
+/**
+ * What the resource remembers between operations beyond what the API reports:
+ * - `preexistingPairs`: declared pairs that existed before this resource declared them. They are released, never
+ *   deleted: dropping one from the declaration, or destroying the resource, leaves it as found (unless `exclusive`).
+ * - `pendingRemoval`: pairs no longer declared whose removal waits, because a member access policy still uses them.
+ */
+interface Bookkeeping {
+  preexistingPairs: string[];
+  pendingRemoval: string[];
+}
+
+const bookkeepingOf = (props: Record<string, unknown>): Bookkeeping => ({
+  preexistingPairs: (props.preexistingPairs as string[] | undefined) ?? [],
+  pendingRemoval: (props.pendingRemoval as string[] | undefined) ?? [],
+});
+
+function outputsOf(inputs: AuthIdentityInputs, found: PairStatus[], book: Bookkeeping) {
   const healthy = found.filter((pair) => pair.status === 1).map(pairKey);
   return {
     memberUins: inputs.memberUins,
@@ -106,6 +126,8 @@ function outputsOf(inputs: AuthIdentityInputs, found: PairStatus[]) {
     pairs: sortPairs(healthy),
     needsReconfiguring: sortPairs(found.filter((pair) => pair.status !== 1).map(pairKey)),
     pairStatus: found,
+    preexistingPairs: sortPairs(book.preexistingPairs),
+    pendingRemoval: sortPairs(book.pendingRemoval),
   };
 }
 
@@ -151,24 +173,40 @@ async function deletePair(pair: Pair): Promise<void> {
   });
 }
 
+const IN_USE = "FailedOperation.MemberIdentityAuthUsed";
+
 /**
  * Writes the difference between the pairs that exist and the pairs desired: creates the desired pairs not in `healthy`
- * (so a pair needing reconfiguration is authorized again) and deletes the `removable` pairs not desired. On failure,
+ * (so a pair needing reconfiguration is authorized again) and deletes the `removable` pairs not desired. A pair that a
+ * member access policy still uses is not an error: its removal waits (`pendingRemoval`, with a warning) and the next
+ * `up` completes it, once the policy, updated after this resource in the same `up`, no longer uses it. On failure,
  * state is told which pairs exist now, so the next `up` completes the work.
  */
-async function converge(id: string, inputs: AuthIdentityInputs, healthy: string[], removable: string[]) {
+async function converge(id: string, inputs: AuthIdentityInputs, healthy: string[], removable: string[], book: Bookkeeping) {
   const desired = new Set(declaredPairs(inputs.memberUins, inputs.identityIds));
   const present = new Set(healthy);
   const toCreate = [...desired].filter((pair) => !present.has(pair));
-  const toDelete = removable.filter((pair) => !desired.has(pair));
+  const toDelete = sortPairs(removable.filter((pair) => !desired.has(pair)));
   const done = new Set(healthy);
+  const waiting: string[] = [];
+  const outputs = () =>
+    outputsOf(
+      inputs,
+      sortPairs([...done].filter((pair) => desired.has(pair))).map((key) => ({ ...parsePair(key), status: 1 })),
+      { preexistingPairs: book.preexistingPairs.filter((pair) => desired.has(pair)), pendingRemoval: [...waiting, ...toDelete.filter((pair) => done.has(pair) && !waiting.includes(pair))] },
+    );
   try {
     for (const batch of createBatches(sortPairs(toCreate))) {
       await sharedClient().call("CreateOrganizationMemberAuthIdentity", batch);
       for (const MemberUin of batch.MemberUins) for (const IdentityId of batch.IdentityIds) done.add(`${MemberUin}:${IdentityId}`);
     }
     for (const pair of toDelete) {
-      await deletePair(parsePair(pair));
+      try {
+        await deletePair(parsePair(pair));
+      } catch (error) {
+        if (!isApiError(error, IN_USE)) throw error;
+        waiting.push(pair);
+      }
       done.delete(pair);
     }
   } catch (error) {
@@ -176,10 +214,16 @@ async function converge(id: string, inputs: AuthIdentityInputs, healthy: string[
     if (!isUnknownOutcome(error) && sameValue(sortPairs(done), sortPairs(healthy))) throw error;
     // Pairs of a batch whose answer was lost may exist: they stay out of `pairs`, so the next `up` authorizes them again,
     // which changes nothing if they do, and a destroy before that still removes every declared pair.
-    const statuses = sortPairs(done).map((key) => ({ ...parsePair(key), status: 1 }));
-    throw new PartialFailure(id, outputsOf(inputs, statuses), error, "authorizations changed only in part");
+    throw new PartialFailure(id, outputs(), error, "authorizations changed only in part");
   }
-  return outputsOf(inputs, sortPairs(done).map((key) => ({ ...parsePair(key), status: 1 })));
+  if (waiting.length > 0) {
+    pulumi.log.warn(
+      `MemberAuthIdentity ${id}: ${waiting.join(", ")} ${waiting.length === 1 ? "is" : "are"} no longer declared but still ` +
+        "used by a member access policy; the removal waits and completes at the next `pulumi up` once no policy uses " +
+        `${waiting.length === 1 ? "it" : "them"} (a policy updated in this same up releases them).`,
+    );
+  }
+  return outputs();
 }
 
 async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
@@ -205,22 +249,26 @@ async function diff(_id: string, olds: Record<string, unknown>, news: Record<str
     !sameValue(olds.pairs, news.pairs) ||
     !sameValue(olds.memberUins, news.memberUins) ||
     !sameValue(olds.identityIds, news.identityIds) ||
-    (olds.exclusive ?? false) !== (news.exclusive ?? false);
+    (olds.exclusive ?? false) !== (news.exclusive ?? false) ||
+    bookkeepingOf(olds).pendingRemoval.length > 0;
   return { changes, replaces: [] };
 }
 
 async function create(news: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
   const inputs = news as AuthIdentityInputs;
   const id = `${inputs.memberUins.join(",")}:${inputs.identityIds.join(",")}`;
-  if (!inputs.exclusive) return { id, outs: await converge(id, inputs, [], []) };
-  return { id, outs: await convergeExclusive(id, inputs) };
+  if (inputs.exclusive) return { id, outs: await convergeExclusive(id, inputs, { preexistingPairs: [], pendingRemoval: [] }) };
+  // Declared pairs that already exist are the organization's, not this resource's: recorded, so they are released.
+  const found = await readPairs(inputs.memberUins, inputs.identityIds, false);
+  const healthy = found.filter((pair) => pair.status === 1).map(pairKey);
+  return { id, outs: await converge(id, inputs, healthy, [], { preexistingPairs: found.map(pairKey), pendingRemoval: [] }) };
 }
 
 /** Authoritative for its members: every pair of theirs that is not declared may be removed. */
-async function convergeExclusive(id: string, inputs: AuthIdentityInputs) {
+async function convergeExclusive(id: string, inputs: AuthIdentityInputs, book: Bookkeeping) {
   const found = await readPairs(inputs.memberUins, inputs.identityIds, true);
   const healthy = found.filter((pair) => pair.status === 1).map(pairKey);
-  return converge(id, inputs, healthy, found.map(pairKey));
+  return converge(id, inputs, healthy, sortPairs([...found.map(pairKey), ...book.pendingRemoval]), book);
 }
 
 /** The id names the sets when state has none (a `get` by id). */
@@ -237,7 +285,7 @@ async function read(id: string, props: Record<string, unknown> = {}): Promise<pu
     : inputsFromId(id);
   const found = await readPairs(inputs.memberUins, inputs.identityIds, inputs.exclusive === true);
   if (found.length === 0) return { id: "" };
-  const outs = outputsOf(inputs, found);
+  const outs = outputsOf(inputs, found, bookkeepingOf(previous));
   return {
     id,
     props: outs,
@@ -247,19 +295,35 @@ async function read(id: string, props: Record<string, unknown> = {}): Promise<pu
 
 async function update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.UpdateResult> {
   const inputs = news as AuthIdentityInputs;
-  if (inputs.exclusive) return { outs: await convergeExclusive(id, inputs) };
-  // Only pairs this resource declared, and that exist (configured or not), are removed when no longer declared.
-  const healthy = (olds.pairs as string[] | undefined) ?? [];
-  const known = new Set([...healthy, ...((olds.needsReconfiguring as string[] | undefined) ?? [])]);
+  const book = bookkeepingOf(olds);
+  if (inputs.exclusive) return { outs: await convergeExclusive(id, inputs, { preexistingPairs: [], pendingRemoval: book.pendingRemoval }) };
   const previouslyDeclared = Array.isArray(olds.memberUins) && Array.isArray(olds.identityIds)
     ? declaredPairs(olds.memberUins as number[], olds.identityIds as number[])
-    : healthy;
-  return { outs: await converge(id, inputs, healthy, previouslyDeclared.filter((pair) => known.has(pair))) };
+    : ((olds.pairs as string[] | undefined) ?? []);
+  const desired = declaredPairs(inputs.memberUins, inputs.identityIds);
+  const newlyDeclared = desired.filter((pair) => !previouslyDeclared.includes(pair));
+  let healthy = (olds.pairs as string[] | undefined) ?? [];
+  let known = new Set([...healthy, ...((olds.needsReconfiguring as string[] | undefined) ?? [])]);
+  const preexisting = new Set(book.preexistingPairs);
+  if (newlyDeclared.length > 0) {
+    // A pair declared now that exists already was not made by this resource: it is recorded, and later released.
+    const found = await readPairs(inputs.memberUins, inputs.identityIds, false);
+    for (const pair of found.map(pairKey)) if (newlyDeclared.includes(pair)) preexisting.add(pair);
+    healthy = found.filter((pair) => pair.status === 1).map(pairKey);
+    known = new Set([...known, ...found.map(pairKey)]);
+  }
+  // Only pairs this resource made, that exist (configured or not), are removed when no longer declared.
+  const removable = [...previouslyDeclared.filter((pair) => known.has(pair) && !preexisting.has(pair)), ...book.pendingRemoval];
+  return { outs: await converge(id, inputs, healthy, sortPairs(removable), { preexistingPairs: [...preexisting], pendingRemoval: [] }) };
 }
 
 async function remove(_id: string, props: Record<string, unknown>): Promise<void> {
+  const book = bookkeepingOf(props);
   const declared = declaredPairs((props.memberUins as number[]) ?? [], (props.identityIds as number[]) ?? []);
-  const managed = props.exclusive === true ? sortPairs([...declared, ...((props.pairs as string[]) ?? [])]) : declared;
+  const managed =
+    props.exclusive === true
+      ? sortPairs([...declared, ...((props.pairs as string[]) ?? []), ...book.pendingRemoval])
+      : sortPairs([...declared.filter((pair) => !book.preexistingPairs.includes(pair)), ...book.pendingRemoval]);
   for (const pair of managed) await deletePair(parsePair(pair));
 }
 
@@ -284,10 +348,14 @@ export class MemberAuthIdentity extends pulumi.dynamic.Resource {
   declare readonly pairs: pulumi.Output<string[]>;
   /** Managed pairs whose Status is 2: the next `up` re-authorizes them. */
   declare readonly needsReconfiguring: pulumi.Output<string[]>;
+  /** Declared pairs that existed before this resource declared them: left as found on removal or destroy (unless exclusive). */
+  declare readonly preexistingPairs: pulumi.Output<string[]>;
+  /** Pairs no longer declared whose removal waits until no member access policy uses them. */
+  declare readonly pendingRemoval: pulumi.Output<string[]>;
   declare readonly pairStatus: pulumi.Output<PairStatus[]>;
 
   constructor(name: string, args: MemberAuthIdentityArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = { pairs: undefined, needsReconfiguring: undefined, pairStatus: undefined, exclusive: undefined };
+    const outputs = { pairs: undefined, needsReconfiguring: undefined, pairStatus: undefined, exclusive: undefined, preexistingPairs: undefined, pendingRemoval: undefined };
     super(provider, name, { ...outputs, ...args }, opts, "tencentcloud-organization", "MemberAuthIdentity");
   }
 }

@@ -5,8 +5,11 @@
  *   releases the member without removing it from the organization.
  * - Without it, a new member account is created (CreateOrganizationMember) and destroy removes it from the
  *   organization (DeleteOrganizationMembers), unless the resource has `retainOnDelete`.
- * Replaces: `memberUin` (another member) and `accountName` (account names are fixed at creation). Everything else
- * updates in place; `nodeId` moves the member between departments (MoveOrganizationNodeMembers).
+ * Replaces, creating the new member before removing the old: `memberUin` (another member, or none: switching between
+ * adopting and creating releases the adopted member) and `accountName` (account names are fixed at creation; it must
+ * change together with `name`, since names are unique). Setting `memberUin` to a created member's own UIN hands it
+ * over in place: it is released from then on. Everything else updates in place; `nodeId` moves the member between
+ * departments (MoveOrganizationNodeMembers).
  * `isModifyNickName` is an instruction sent with name changes, not state the API reports, so it never drifts.
  */
 import { createHash } from "node:crypto";
@@ -24,6 +27,7 @@ import {
   defined,
   definedKeys,
   failuresOf,
+  isUnknown,
   normalizeIdList,
   numericId,
   sameValue,
@@ -126,9 +130,35 @@ function normalize(news: Record<string, unknown>): Record<string, unknown> {
   return inputs;
 }
 
-async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
+/**
+ * A created member's accountName changing while its name stays: the replacement would be created first, under a Name
+ * the old member still holds, which the API refuses. Deleting first instead would remove the account (and any member
+ * access policy whose only member it is) before its replacement exists. So preview says what to do.
+ */
+function accountNameAloneFailure(olds: Record<string, unknown>, inputs: Record<string, unknown>): pulumi.dynamic.CheckFailure[] {
+  const renamedAccount =
+    olds.memberUin === undefined &&
+    inputs.memberUin === undefined &&
+    typeof olds.accountName === "string" &&
+    typeof inputs.accountName === "string" &&
+    !isUnknown(inputs.accountName) &&
+    olds.accountName !== inputs.accountName;
+  if (!renamedAccount || isUnknown(inputs.name) || olds.name !== inputs.name) return [];
+  return [
+    {
+      property: "accountName",
+      reason:
+        `accountName cannot change while name stays "${String(inputs.name)}": a new accountName replaces the member, ` +
+        "and its replacement cannot be created under a name the old member still holds (member names are unique). " +
+        "Change name together with accountName (the new member is created, then the old one removed); rename it back " +
+        "in a later up if you want the old name",
+    },
+  ];
+}
+
+async function check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
   const inputs = normalize(news);
-  const failures = failuresOf(MemberInputs, inputs);
+  const failures = [...failuresOf(MemberInputs, inputs), ...accountNameAloneFailure(olds, inputs)];
   const creating = inputs.memberUin === undefined;
   if (creating) {
     for (const key of REQUIRED_TO_CREATE) {
@@ -173,9 +203,13 @@ async function check(_olds: Record<string, unknown>, news: Record<string, unknow
 
 async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
   const changed = changedProperties(olds, news, MANAGEABLE);
-  const replaces = changed.filter((key) => key === "memberUin" || (key === "accountName" && olds.createdByStack === true));
+  const created = olds.createdByStack === true;
+  const replaces = changed.filter((key) => key === "memberUin" || (key === "accountName" && created));
+  // Dropping memberUin from an adopted member asks for a new member: a replacement, which releases the adopted one.
+  if (!created && news.memberUin === undefined && !replaces.includes("memberUin")) replaces.push("memberUin");
   const managedChanged = !sameValue(olds.managedProperties, managedKeys(news).sort());
-  return { changes: changed.length > 0 || managedChanged, replaces, deleteBeforeReplace: false };
+  // Create before delete, always: the old member (and what depends on it) stays until its replacement exists.
+  return { changes: changed.length > 0 || managedChanged || replaces.length > 0, replaces, deleteBeforeReplace: false };
 }
 
 /** Sends the writes that take `current` to `desired`; returns whether anything was written. */
@@ -200,7 +234,7 @@ async function applyChanges(memberUin: number, current: Record<string, unknown>,
   let wrote = false;
   try {
     if (Object.keys(update).length > 1) {
-      await client.call("UpdateOrganizationMember", update);
+      await updateMember(update);
       wrote = true;
     }
     if (changed.has("nodeId") && desired.nodeId !== undefined) {
@@ -212,6 +246,37 @@ async function applyChanges(memberUin: number, current: Record<string, unknown>,
     throw error;
   }
   return wrote;
+}
+
+const PERMISSION_CHANGE_PENDING = "FailedOperation.ChangePermissionRecordExist";
+
+/**
+ * UpdateOrganizationMember, which may not repeat: a permission change sent again (a retry after a lost answer, an `up`
+ * after a failed one) can be refused with ChangePermissionRecordExist. That counts as done only if a read shows every
+ * field of the request applied; otherwise the refusal stands, with what to do.
+ */
+async function updateMember(update: RequestOf<"UpdateOrganizationMember">): Promise<void> {
+  try {
+    await sharedClient().call("UpdateOrganizationMember", update);
+  } catch (error) {
+    if (!isApiError(error, PERMISSION_CHANGE_PENDING)) throw error;
+    const member = await findMember(update.MemberUin);
+    const applied =
+      member !== undefined &&
+      (update.Name === undefined || member.Name === update.Name) &&
+      (update.Remark === undefined || (member.Remark ?? "") === update.Remark) &&
+      (update.IsAllowQuit === undefined || member.IsAllowQuit === update.IsAllowQuit) &&
+      (update.PayUin === undefined || member.PayUin === update.PayUin) &&
+      (update.PermissionIds === undefined ||
+        sameValue((member.OrgPermission ?? []).map((p) => p.Id).sort((a, b) => a - b), normalizeIdList(update.PermissionIds)));
+    if (applied) return;
+    if (error instanceof Error) {
+      error.message +=
+        ` (member ${update.MemberUin} has a permission change pending that does not match this one; wait until it is` +
+        " confirmed or cancelled in the console, then run up again)";
+    }
+    throw error;
+  }
 }
 
 /** Reads the member back after a failed multi-step write, so state records what really happened. */
@@ -310,7 +375,8 @@ async function update(id: string, olds: Record<string, unknown>, news: Record<st
   const memberUin = uinOf(id);
   const inputs = news as MemberInputs;
   const managed = managedKeys(news);
-  const createdByStack = olds.createdByStack === true;
+  // Setting memberUin to the created member's own UIN hands it over: from then on it is released, not deleted.
+  const createdByStack = olds.createdByStack === true && inputs.memberUin === undefined;
   await applyChanges(memberUin, olds, inputs);
   return { outs: outputsOf(await requireMember(memberUin), managed, createdByStack, inputs) };
 }

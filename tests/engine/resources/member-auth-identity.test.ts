@@ -169,14 +169,51 @@ describe("MemberAuthIdentity at scale, identity 1, exclusivity and validation", 
     await engine.destroy();
   });
 
-  it("removing a pair that a policy uses fails with a message naming the policy", async () => {
-    await engine.declare(grant({ memberUins: [alice], identityIds: [admin] }));
+  it("destroy fails, naming the policy, while a policy outside the stack uses a pair the stack made", async () => {
+    await engine.declare(grant({ memberUins: [carol], identityIds: [admin] }));
     await engine.up();
+    const { PolicyId } = await engine.api.call("CreateOrganizationMembersPolicy", { PolicyName: "outside", IdentityId: admin, MemberUins: [carol] });
     const message = await engine.destroyError();
     expect(message).toMatch(/a member access policy still uses it/);
     expect(message).toMatch(/FailedOperation\.MemberIdentityAuthUsed/);
-    expect(message).toContain(String(SEED_IDS.policyId));
-    expect(await pairsOf(engine, alice)).toEqual([[alice, admin]]);
+    expect(message).toContain(String(PolicyId));
+    expect(await pairsOf(engine, carol)).toEqual([[carol, admin]]);
+    await engine.api.call("DeleteOrganizationMembersPolicy", { PolicyId });
+    await engine.destroy();
+    expect(await pairsOf(engine, carol)).toEqual([]);
+  });
+
+  it("pairs that existed before the stack declared them are left as found, on update and on destroy", async () => {
+    // bob holds identities 1 and 2 in the seed (an earlier test removed them; nothing is deployed now); carol holds none.
+    engine.emulator.control.reset();
+    await engine.declare(grant({ memberUins: [bob, carol], identityIds: [admin] }));
+    engine.emulator.control.resetCalls();
+    expect(await engine.up()).toEqual({ create: 2 });
+    expect(engine.writeCalls()).toEqual(["CreateOrganizationMemberAuthIdentity"]);
+    expect((await engine.resources()).access!.outputs!.preexistingPairs).toEqual([`${bob}:${admin}`]);
+
+    await engine.declare(grant({ memberUins: [carol], identityIds: [admin] }));
+    engine.emulator.control.resetCalls();
+    await engine.up();
+    expect(engine.writeCalls()).toEqual([]);
+    expect(await pairsOf(engine, bob)).toEqual([[bob, admin], [bob, readonly]]);
+
+    // Declared again later, it is recognized again as the organization's, not the stack's.
+    await engine.declare(grant({ memberUins: [bob, carol], identityIds: [admin] }));
+    await engine.up();
+    expect((await engine.resources()).access!.outputs!.preexistingPairs).toEqual([`${bob}:${admin}`]);
+    engine.emulator.control.resetCalls();
+    await engine.destroy();
+    expect(engine.writeCalls()).toEqual(["DeleteOrganizationMemberAuthIdentity"]);
+    expect(await pairsOf(engine, bob)).toEqual([[bob, admin], [bob, readonly]]);
+    expect(await pairsOf(engine, carol)).toEqual([]);
+  });
+
+  it("with exclusive, the resource owns its members' pairs: destroy removes them, pre-existing ones too", async () => {
+    await engine.declare(grant({ memberUins: [bob], identityIds: [admin, readonly], exclusive: true }));
+    await engine.up();
+    await engine.destroy();
+    expect(await pairsOf(engine, bob)).toEqual([]);
   });
 
   it("invalid input fails preview naming the field, with no call to the API", async () => {

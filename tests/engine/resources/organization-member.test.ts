@@ -44,8 +44,10 @@ describe("OrganizationMember created by the stack", () => {
   });
   afterAll(() => engine?.close());
 
-  it("up creates the member account with the declared properties", async () => {
+  it("up creates the member account with the declared properties, reading it back once", async () => {
+    engine.emulator.control.resetCalls();
     expect(await engine.up()).toEqual({ create: 2 });
+    expect(engine.emulator.control.calls().map((call) => call.action)).toEqual(["CreateOrganizationMember", "DescribeOrganizationMembers"]);
     const member = await memberNamed(engine, "platform-ops");
     expect(member).toMatchObject({ MemberType: "Create", NodeId: SEED_IDS.departmentNodeId, Remark: "platform team" });
     expect(member!.OrgPermission!.map((p) => p.Id).sort()).toEqual([1, 2, 8]);
@@ -142,7 +144,6 @@ describe("OrganizationMember validation and adoption", () => {
     await engine.declare([{ kind: "OrganizationMember", name: "carol", args: { memberUin: SEED_IDS.paidUin, payUin: String(SEED_IDS.invitedUin), permissionIds: [1, 2] } }]);
     engine.emulator.control.resetCalls();
     expect(await engine.previewError()).toMatch(/property payUin value .* payUin needs permission 7/);
-    expect(await engine.upError()).toMatch(/property payUin value .* payUin needs permission 7/);
     expect(engine.emulator.control.calls()).toEqual([]);
   });
 
@@ -190,6 +191,52 @@ describe("OrganizationMember validation and adoption", () => {
     expect(member).toMatchObject({ MemberUin: Number(recorded.id), IsAllowQuit: "Allow" });
     await engine.destroy();
     expect(await memberNamed(engine, "readback")).toBeUndefined();
+  });
+
+  it("accountName changing while name stays fails preview naming accountName and saying what to do, with no API call", async () => {
+    await engine.declare(created({ name: "acct", accountName: "acct-1" }));
+    await engine.up();
+    await engine.declare(created({ name: "acct", accountName: "acct-2" }));
+    engine.emulator.control.resetCalls();
+    const message = await engine.previewError();
+    expect(message).toMatch(/property accountName value .* accountName cannot change while name stays "acct".* Change name together with accountName/);
+    expect(engine.emulator.control.calls()).toEqual([]);
+    await engine.declare(created({ name: "acct-2", accountName: "acct-2" }));
+    expect(await engine.up()).toMatchObject({ replace: 1 });
+    expect(await memberNamed(engine, "acct")).toBeUndefined();
+    await engine.destroy();
+  });
+
+  it("switching between adopting and creating replaces, releasing what was adopted; adopting its own UIN hands a member over", async () => {
+    const adoptAlice = [{ kind: "OrganizationMember" as const, name: "platform", args: { memberUin: SEED_IDS.invitedUin, remark: "invited account" } }];
+    await engine.declare(adoptAlice);
+    await engine.up();
+    // Adopting → creating: a new member; alice is released, not deleted.
+    await engine.declare(created({ name: "switched", accountName: "switched" }));
+    expect((await engine.previewSteps()).find((step) => step.op === "replace")).toMatchObject({ name: "platform", replaces: ["memberUin"] });
+    engine.emulator.control.resetCalls();
+    expect(await engine.up()).toMatchObject({ replace: 1 });
+    expect(engine.writeCalls()).toEqual(["CreateOrganizationMember"]);
+    expect(await memberNamed(engine, "alice")).toMatchObject({ MemberUin: SEED_IDS.invitedUin });
+    const switched = (await memberNamed(engine, "switched"))!.MemberUin;
+    // Creating → adopting another member: a replacement, which deletes the member the stack created.
+    await engine.declare([{ kind: "OrganizationMember", name: "platform", args: { memberUin: SEED_IDS.createdUin } }]);
+    expect(await engine.up()).toMatchObject({ replace: 1 });
+    expect(await memberNamed(engine, "switched")).toBeUndefined();
+    await engine.destroy();
+    expect(await memberNamed(engine, "bob")).toBeDefined();
+    // A created member adopted by its own UIN is handed over in place: destroy releases it from then on.
+    await engine.declare(created({ name: "handover", accountName: "handover" }));
+    await engine.up();
+    const handover = (await memberNamed(engine, "handover"))!.MemberUin;
+    await engine.declare([{ kind: "OrganizationMember", name: "platform", args: { memberUin: handover } }]);
+    expect(await engine.up()).toEqual({ same: 1, update: 1 });
+    expect((await engine.resources()).platform!.outputs!.createdByStack).toBe(false);
+    engine.emulator.control.resetCalls();
+    await engine.destroy();
+    expect(engine.writeCalls()).toEqual([]);
+    expect(await memberNamed(engine, "handover")).toBeDefined();
+    expect(switched).not.toBe(handover);
   });
 
   it("retainOnDelete keeps a created member in the organization on destroy", async () => {
