@@ -180,6 +180,38 @@ describe("MemberAccessPolicy validation and adoption", () => {
     expect(engine.emulator.control.snapshot().policies.map((p) => p.PolicyId)).toEqual([SEED_IDS.policyId]);
   });
 
+  it("switching between adopting and creating replaces, releasing what was adopted; adopting its own id hands a policy over", async () => {
+    const adopted = { policyId: SEED_IDS.policyId, policyName: "alice-admin", memberUins: [alice], identityId: SEED_IDS.adminIdentityId, description: "administrator access for alice" };
+    await engine.declare([{ kind: "MemberAccessPolicy", name: "switch", args: adopted }]);
+    await engine.up();
+    // Dropping policyId while keeping the name cannot create: the adopted policy holds the name. A clear error, nothing lost.
+    const { policyId: _dropped, ...sameName } = adopted;
+    await engine.declare([{ kind: "MemberAccessPolicy", name: "switch", args: sameName }]);
+    expect((await engine.previewSteps()).find((step) => step.op === "replace")).toMatchObject({ name: "switch", replaces: ["policyId"] });
+    expect(await engine.upError()).toContain(`the name is already used by ${SEED_IDS.policyId}, which this stack did not create`);
+    expect((await engine.resources()).switch!.id).toBe(String(SEED_IDS.policyId));
+    // With a name of its own, the new policy is created and the adopted one released, not deleted.
+    await engine.declare([{ kind: "MemberAccessPolicy", name: "switch", args: { ...sameName, policyName: "switched" } }]);
+    expect(await engine.up()).toMatchObject({ replace: 1 });
+    const created = Number((await engine.resources()).switch!.id);
+    expect(engine.emulator.control.snapshot().policies.map((p) => p.PolicyId).sort()).toEqual([SEED_IDS.policyId, created].sort());
+    // Creating → adopting another policy: a replacement that deletes the created one.
+    await engine.declare([{ kind: "MemberAccessPolicy", name: "switch", args: adopted }]);
+    expect(await engine.up()).toMatchObject({ replace: 1 });
+    expect(engine.emulator.control.snapshot().policies.map((p) => p.PolicyId)).toEqual([SEED_IDS.policyId]);
+    await engine.destroy();
+    // A created policy adopted by its own id is handed over in place: destroy releases it from then on.
+    const own = { policyName: "handover", memberUins: [alice], identityId: SEED_IDS.adminIdentityId };
+    await engine.declare([{ kind: "MemberAccessPolicy", name: "switch", args: own }]);
+    await engine.up();
+    const handover = Number((await engine.resources()).switch!.id);
+    await engine.declare([{ kind: "MemberAccessPolicy", name: "switch", args: { ...own, policyId: handover } }]);
+    expect(await engine.up()).toEqual({ same: 1, update: 1 });
+    await engine.destroy();
+    expect(engine.emulator.control.snapshot().policies.map((p) => p.PolicyId)).toContain(handover);
+    await engine.api.call("DeleteOrganizationMembersPolicy", { PolicyId: handover });
+  });
+
   it("adopts an existing policy by policyId and releases it on destroy", async () => {
     await engine.declare([
       {
