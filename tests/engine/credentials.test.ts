@@ -3,7 +3,8 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { SEED_IDS } from "../../emulator";
+import { SEED_IDS, start, type Emulator } from "../../emulator";
+import { LOCAL_DIR } from "../../scripts/engine";
 import { createEngineStack, type EngineStack } from "./harness";
 
 jest.setTimeout(240_000);
@@ -124,5 +125,34 @@ describe("a key rotated in the environment", () => {
     expect(await engine.up()).toEqual({ same: 3 });
     expect(await engine.destroy()).toMatchObject({ delete: 3 });
     expect(engine.emulator.control.snapshot().members.some((m) => m.Name === "rotation")).toBe(false);
+  });
+});
+
+/**
+ * The endpoint follows the same rule as the keys: the organization moves to another address (here, the same emulator
+ * state served by a new emulator on another port).
+ */
+describe("an endpoint moved", () => {
+  let engine: EngineStack;
+  let moved: Emulator | undefined;
+
+  beforeAll(async () => {
+    engine = await createEngineStack({ program: "declared", resources: bob, emulatorOptions: { stateFile: `${LOCAL_DIR}/moved-${process.pid}.json` } });
+    await engine.up();
+  });
+  afterAll(async () => {
+    await moved?.stop();
+    await engine?.close();
+    fs.rmSync(`${LOCAL_DIR}/moved-${process.pid}.json`, { force: true });
+  });
+
+  it("in the environment: refresh, up and destroy follow it with no flag", async () => {
+    await engine.emulator.stop();
+    moved = await start({ port: 0, stateFile: `${LOCAL_DIR}/moved-${process.pid}.json` });
+    engine.setEnv({ TENCENTCLOUD_ORGANIZATION_ENDPOINT: moved.url });
+    expect(await engine.refresh()).toEqual({ same: 3 });
+    expect(await engine.up()).toEqual({ same: 3 });
+    expect(await engine.destroy()).toMatchObject({ delete: 3 });
+    expect(moved.control.snapshot().members.some((m) => m.Name === "rotation")).toBe(false);
   });
 });
