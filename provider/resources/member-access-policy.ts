@@ -28,32 +28,46 @@ import {
   withoutProvider,
 } from "./properties";
 import type { ResourceImplementation } from "./registry";
+import { type ArgsOf, type OutputsOf, unsetProperties } from "./schema";
 import { providerStub } from "./stub";
 
+/** What a program sets: the one list of the resource's arguments, with their rules (MemberAccessPolicyArgs). */
 const PolicyInputs = z.strictObject({
+  /** Adopt this existing policy (its name must equal policyName) instead of creating one. */
   policyId: policyId.optional(),
+  /** 1 to 10 member UINs; each must hold the identity. Order does not matter. */
   memberUins: z.array(uin),
+  /** 1 to 128 letters, digits and `+ = , . @ _ -`. Changing it replaces the policy. */
   policyName: policyName,
+  /** The identity (ListOrganizationIdentity) the members are accessed with. */
   identityId: identityId,
+  /** At most 128 characters. */
   description: policyDescription.optional(),
 });
 type PolicyInputs = z.infer<typeof PolicyInputs>;
 
-const UPDATABLE = ["memberUins", "identityId", "description"] as const;
-const MANAGEABLE = ["policyId", "policyName", ...UPDATABLE] as const;
+/** What the resource reports beyond its arguments. */
+const PolicyReported = z.object({
+  identityRoleName: z.string().optional(),
+  identityRoleAliasName: z.string().optional(),
+  createTime: z.string().optional(),
+  updateTime: z.string().optional(),
+  /** True when this resource created the policy (destroy deletes it); false when it adopted one (destroy releases it). */
+  createdByStack: z.boolean(),
+  /** The arguments the program sets: only these are managed. */
+  managedProperties: z.array(z.string()),
+});
+
+const UPDATABLE = ["memberUins", "identityId", "description"] as const satisfies ReadonlyArray<keyof PolicyInputs>;
+/** Every argument is managed when set. */
+const MANAGEABLE = Object.keys(PolicyInputs.shape) as Array<keyof PolicyInputs>;
 const renameApiField = apiFieldRenamer();
 
-interface PolicyState {
-  policyId: number;
-  policyName: string;
-  identityId: number;
-  identityRoleName?: string;
-  identityRoleAliasName?: string;
-  description: string;
-  memberUins: number[];
-  createTime?: string;
-  updateTime?: string;
-}
+/** A policy as read back: every argument known, and what the API reports. */
+type PolicyState = Required<Omit<PolicyInputs, "description">> & { description: string } & Omit<
+  z.output<typeof PolicyReported>,
+  "createdByStack" | "managedProperties"
+>;
 
 /** Reads a policy back: its bindings give members and identity; one member's policy list gives the description. */
 async function readPolicy(id: number): Promise<PolicyState | undefined> {
@@ -115,7 +129,7 @@ async function diff(_id: string, olds: Record<string, unknown>, news: Record<str
   const changed = changedProperties(olds, news, MANAGEABLE);
   const replaces = changed.filter((key) => key === "policyName" || key === "policyId");
   // Dropping policyId from an adopted policy asks for a new policy: a replacement, which releases the adopted one.
-  if (olds.createdByStack !== true && news.policyId === undefined && !replaces.includes("policyId")) replaces.push("policyId");
+  if (olds.createdByStack === false && news.policyId === undefined && !replaces.includes("policyId")) replaces.push("policyId");
   const managedChanged = !sameValue(olds.managedProperties, managedKeys(news).sort());
   return { changes: changed.length > 0 || managedChanged || replaces.length > 0, replaces };
 }
@@ -268,45 +282,21 @@ async function remove(id: string, props: Record<string, unknown>): Promise<void>
 
 export const policyImplementation: ResourceImplementation = { check, diff, create, read, update, delete: remove };
 
-export interface MemberAccessPolicyArgs {
-  /** Adopt this existing policy (its name must equal policyName) instead of creating one. */
-  policyId?: pulumi.Input<number>;
-  /** 1 to 10 member UINs; each must hold the identity. Order does not matter. */
-  memberUins: pulumi.Input<pulumi.Input<number>[]>;
-  /** 1 to 128 letters, digits and `+ = , . @ _ -`. Changing it replaces the policy. */
-  policyName: pulumi.Input<string>;
-  /** The identity (ListOrganizationIdentity) the members are accessed with. */
-  identityId: pulumi.Input<number>;
-  /** At most 128 characters. */
-  description?: pulumi.Input<string>;
-}
+export type MemberAccessPolicyArgs = ArgsOf<z.input<typeof PolicyInputs>>;
 
 const provider = providerStub("MemberAccessPolicy");
 
-export class MemberAccessPolicy extends pulumi.dynamic.Resource {
-  declare readonly policyId: pulumi.Output<number>;
-  declare readonly policyName: pulumi.Output<string>;
-  declare readonly identityId: pulumi.Output<number>;
-  declare readonly identityRoleName: pulumi.Output<string | undefined>;
-  declare readonly identityRoleAliasName: pulumi.Output<string | undefined>;
-  declare readonly description: pulumi.Output<string>;
-  declare readonly memberUins: pulumi.Output<number[]>;
-  declare readonly createTime: pulumi.Output<string | undefined>;
-  declare readonly updateTime: pulumi.Output<string | undefined>;
-  declare readonly createdByStack: pulumi.Output<boolean>;
-  declare readonly managedProperties: pulumi.Output<string[]>;
+type PolicyOutputs = OutputsOf<
+  PolicyInputs & z.output<typeof PolicyReported>,
+  "identityRoleName" | "identityRoleAliasName" | "createTime" | "updateTime"
+>;
 
+/** The resource's outputs, one per schema property (declaration merging gives the class these members). */
+export interface MemberAccessPolicy extends PolicyOutputs {}
+
+export class MemberAccessPolicy extends pulumi.dynamic.Resource {
   constructor(name: string, args: MemberAccessPolicyArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = {
-      policyId: undefined,
-      description: undefined,
-      identityRoleName: undefined,
-      identityRoleAliasName: undefined,
-      createTime: undefined,
-      updateTime: undefined,
-      createdByStack: undefined,
-      managedProperties: undefined,
-    };
-    super(provider, name, { ...outputs, ...args }, opts, "tencentcloud-organization", "MemberAccessPolicy");
+    const properties = { ...unsetProperties(PolicyInputs, PolicyReported), ...args };
+    super(provider, name, properties, opts, "tencentcloud-organization", "MemberAccessPolicy");
   }
 }

@@ -31,15 +31,47 @@ import {
   withoutProvider,
 } from "./properties";
 import type { ResourceImplementation } from "./registry";
+import { type ArgsOf, type OutputsOf, unsetProperties } from "./schema";
 import { providerStub } from "./stub";
 
-const AuthIdentityInputs = z.strictObject({
+/** What a program sets: the one list of the resource's arguments, with their rules (MemberAuthIdentityArgs). */
+const AuthIdentityArgs = z.strictObject({
+  /** Members to authorize (any number); order does not matter. */
   memberUins: z.array(uin).min(1),
+  /** Identities (ListOrganizationIdentity) to authorize each member for (any number). */
   identityIds: z.array(identityId).min(1),
+  /** Remove every other identity of these members (authoritative), instead of leaving pairs granted elsewhere alone. */
   exclusive: z.boolean().optional(),
+});
+
+/** What the engine hands the provider: the arguments, plus the declared pairs `check` computes (drift of each pair). */
+const AuthIdentityInputs = AuthIdentityArgs.extend({
+  /** The managed pairs that exist and are configured, as `memberUin:identityId`. */
   pairs: z.array(z.string()).optional(),
 });
 type AuthIdentityInputs = z.infer<typeof AuthIdentityInputs>;
+
+const PairStatus = z.object({
+  memberUin: z.number(),
+  identityId: z.number(),
+  /** 1 configured, 2 needs reconfiguring. */
+  status: z.number(),
+  identityRoleName: z.string().optional(),
+  identityRoleAliasName: z.string().optional(),
+  identityType: z.number().optional(),
+});
+type PairStatus = z.infer<typeof PairStatus>;
+
+/** What the resource reports beyond its inputs. */
+const AuthIdentityReported = z.object({
+  /** Managed pairs whose Status is 2: the next `up` re-authorizes them. */
+  needsReconfiguring: z.array(z.string()),
+  pairStatus: z.array(PairStatus),
+  /** Declared pairs that existed before this resource declared them: left as found on removal or destroy (unless exclusive). */
+  preexistingPairs: z.array(z.string()),
+  /** Pairs no longer declared whose removal waits until no member access policy uses them. */
+  pendingRemoval: z.array(z.string()),
+});
 
 interface Pair {
   memberUin: number;
@@ -60,14 +92,6 @@ function declaredPairs(memberUins: number[], identityIds: number[]): string[] {
   return sortPairs(memberUins.flatMap((memberUin) => identityIds.map((identityId) => pairKey({ memberUin, identityId }))));
 }
 
-interface PairStatus {
-  memberUin: number;
-  identityId: number;
-  status: number;
-  identityRoleName?: string;
-  identityRoleAliasName?: string;
-  identityType?: number;
-}
 
 /**
  * The authorizations that concern this resource: for its members and identities, or every identity of its members when
@@ -329,33 +353,18 @@ async function remove(_id: string, props: Record<string, unknown>): Promise<void
 
 export const authIdentityImplementation: ResourceImplementation = { check, diff, create, read, update, delete: remove };
 
-export interface MemberAuthIdentityArgs {
-  /** Members to authorize (any number); order does not matter. */
-  memberUins: pulumi.Input<pulumi.Input<number>[]>;
-  /** Identities (ListOrganizationIdentity) to authorize each member for (any number). */
-  identityIds: pulumi.Input<pulumi.Input<number>[]>;
-  /** Remove every other identity of these members (authoritative), instead of leaving pairs granted elsewhere alone. */
-  exclusive?: pulumi.Input<boolean>;
-}
+export type MemberAuthIdentityArgs = ArgsOf<z.input<typeof AuthIdentityArgs>>;
 
 const provider = providerStub("MemberAuthIdentity");
 
-export class MemberAuthIdentity extends pulumi.dynamic.Resource {
-  declare readonly memberUins: pulumi.Output<number[]>;
-  declare readonly identityIds: pulumi.Output<number[]>;
-  declare readonly exclusive: pulumi.Output<boolean | undefined>;
-  /** The managed pairs that exist and are configured, as `memberUin:identityId`. */
-  declare readonly pairs: pulumi.Output<string[]>;
-  /** Managed pairs whose Status is 2: the next `up` re-authorizes them. */
-  declare readonly needsReconfiguring: pulumi.Output<string[]>;
-  /** Declared pairs that existed before this resource declared them: left as found on removal or destroy (unless exclusive). */
-  declare readonly preexistingPairs: pulumi.Output<string[]>;
-  /** Pairs no longer declared whose removal waits until no member access policy uses them. */
-  declare readonly pendingRemoval: pulumi.Output<string[]>;
-  declare readonly pairStatus: pulumi.Output<PairStatus[]>;
+type AuthIdentityOutputs = OutputsOf<AuthIdentityInputs & z.output<typeof AuthIdentityReported>, "exclusive">;
 
+/** The resource's outputs, one per schema property (declaration merging gives the class these members). */
+export interface MemberAuthIdentity extends AuthIdentityOutputs {}
+
+export class MemberAuthIdentity extends pulumi.dynamic.Resource {
   constructor(name: string, args: MemberAuthIdentityArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = { pairs: undefined, needsReconfiguring: undefined, pairStatus: undefined, exclusive: undefined, preexistingPairs: undefined, pendingRemoval: undefined };
-    super(provider, name, { ...outputs, ...args }, opts, "tencentcloud-organization", "MemberAuthIdentity");
+    const properties = { ...unsetProperties(AuthIdentityInputs, AuthIdentityReported), ...args };
+    super(provider, name, properties, opts, "tencentcloud-organization", "MemberAuthIdentity");
   }
 }

@@ -34,31 +34,63 @@ import {
   withoutProvider,
 } from "./properties";
 import type { ResourceImplementation } from "./registry";
+import { type ArgsOf, type OutputsOf, unsetProperties } from "./schema";
 import { providerStub } from "./stub";
 
-const MemberInputs = z.strictObject({
+/** What a program sets: the one list of the resource's arguments, with their rules (OrganizationMemberArgs). */
+const MemberArgs = z.strictObject({
+  /** Adopt this existing member instead of creating one. */
   memberUin: uin.optional(),
+  /** Member name: at most 25 letters, digits, Chinese characters and `+ @ & . _ [ ] - : ,`. Required to create. */
   name: memberName.optional(),
+  /** Account name of a member the resource creates; changing it (together with name) replaces the member. */
   accountName: memberName.optional(),
+  /** Department node; changing it moves the member. Required to create. */
   nodeId: nodeId.optional(),
+  /** Relationship policy type; `Financial` (the only value) is assumed when permissionIds are set. */
   policyType: policyType.optional(),
+  /** Financial permissions (1..10); must include 1 and 2; 7 (pay on behalf) requires payUin. Required to create. */
   permissionIds: z.array(permissionId).optional(),
+  /** At most 40 characters. */
   remark: remark.optional(),
+  /** `Allow` or `Denied`; a member with a payer cannot be allowed to quit. */
   isAllowQuit: isAllowQuit.optional(),
+  /** The UIN paying on the member's behalf (with permission 7). */
   payUin: payUin.optional(),
+  /** Also rename the member account's nickname when `name` changes. */
   isModifyNickName: z.boolean().optional(),
-  ownershipTag: z.string().optional(),
 });
+
+/** What the engine hands the provider: the arguments, plus the ownership tag the class computes (see createMember). */
+const MemberInputs = MemberArgs.extend({ ownershipTag: z.string().optional() });
 type MemberInputs = z.infer<typeof MemberInputs>;
 
+/** What the resource reports beyond its arguments: Describe's view of the member, and its own bookkeeping. */
+const MemberReported = z.object({
+  memberType: z.enum(["Invite", "Create"]),
+  nodeName: z.string(),
+  permissions: z.array(z.object({ id: z.number(), name: z.string() })),
+  payName: z.string().optional(),
+  bindStatus: z.string().optional(),
+  permissionStatus: z.string().optional(),
+  identities: z.array(z.object({ identityId: z.number(), identityAliasName: z.string().optional() })),
+  createTime: z.string().optional(),
+  updateTime: z.string().optional(),
+  /** True when this resource created the member (destroy removes it); false when it adopted one (destroy releases it). */
+  createdByStack: z.boolean(),
+  /** The arguments the program sets: only these are managed. */
+  managedProperties: z.array(z.string()),
+});
+
 /** Properties written through UpdateOrganizationMember or MoveOrganizationNodeMembers. */
-const UPDATABLE = ["name", "remark", "policyType", "permissionIds", "isAllowQuit", "payUin", "nodeId"] as const;
+const UPDATABLE = ["name", "remark", "policyType", "permissionIds", "isAllowQuit", "payUin", "nodeId"] as const satisfies ReadonlyArray<keyof MemberInputs>;
 /** Properties the API does not report back: kept as the program set them. */
-const WRITE_ONLY = ["accountName", "isModifyNickName"] as const;
-const MANAGEABLE = ["memberUin", ...UPDATABLE, ...WRITE_ONLY] as const;
+const WRITE_ONLY = ["accountName", "isModifyNickName"] as const satisfies ReadonlyArray<keyof MemberInputs>;
+/** Every argument is managed when set. */
+const MANAGEABLE = Object.keys(MemberArgs.shape) as Array<keyof z.infer<typeof MemberArgs>>;
 /** Carried from one state to the next as set: the write-only properties, and the ownership tag (never diffed). */
 const CARRIED = [...WRITE_ONLY, "ownershipTag"] as const;
-const REQUIRED_TO_CREATE = ["name", "accountName", "nodeId", "permissionIds"] as const;
+const REQUIRED_TO_CREATE = ["name", "accountName", "nodeId", "permissionIds"] as const satisfies ReadonlyArray<keyof MemberInputs>;
 
 const renameApiField = apiFieldRenamer();
 
@@ -206,7 +238,7 @@ async function diff(_id: string, olds: Record<string, unknown>, news: Record<str
   const created = olds.createdByStack === true;
   const replaces = changed.filter((key) => key === "memberUin" || (key === "accountName" && created));
   // Dropping memberUin from an adopted member asks for a new member: a replacement, which releases the adopted one.
-  if (!created && news.memberUin === undefined && !replaces.includes("memberUin")) replaces.push("memberUin");
+  if (olds.createdByStack === false && news.memberUin === undefined && !replaces.includes("memberUin")) replaces.push("memberUin");
   const managedChanged = !sameValue(olds.managedProperties, managedKeys(news).sort());
   // Create before delete, always: the old member (and what depends on it) stays until its replacement exists.
   return { changes: changed.length > 0 || managedChanged || replaces.length > 0, replaces, deleteBeforeReplace: false };
@@ -389,74 +421,24 @@ async function remove(id: string, props: Record<string, unknown>): Promise<void>
 
 export const memberImplementation: ResourceImplementation = { check, diff, create, read, update, delete: remove };
 
-export interface OrganizationMemberArgs {
-  /** Adopt this existing member instead of creating one. */
-  memberUin?: pulumi.Input<number>;
-  /** Member name: at most 25 letters, digits, Chinese characters and `+ @ & . _ [ ] - : ,`. Required to create. */
-  name?: pulumi.Input<string>;
-  /** Account name of a member the resource creates; changing it replaces the member. */
-  accountName?: pulumi.Input<string>;
-  /** Department node; changing it moves the member. Required to create. */
-  nodeId?: pulumi.Input<number>;
-  /** Relationship policy type; `Financial` (the only value) is assumed when permissionIds are set. */
-  policyType?: pulumi.Input<"Financial">;
-  /** Financial permissions (1..10); must include 1 and 2; 7 (pay on behalf) requires payUin. Required to create. */
-  permissionIds?: pulumi.Input<pulumi.Input<number>[]>;
-  /** At most 40 characters. */
-  remark?: pulumi.Input<string>;
-  /** `Allow` or `Denied`; a member with a payer cannot be allowed to quit. */
-  isAllowQuit?: pulumi.Input<"Allow" | "Denied">;
-  /** The UIN paying on the member's behalf (with permission 7). */
-  payUin?: pulumi.Input<string>;
-  /** Also rename the member account's nickname when `name` changes. */
-  isModifyNickName?: pulumi.Input<boolean>;
-}
-
-const OUTPUT_ONLY = [
-  "memberType",
-  "nodeName",
-  "permissions",
-  "payName",
-  "bindStatus",
-  "permissionStatus",
-  "identities",
-  "createTime",
-  "updateTime",
-  "createdByStack",
-  "managedProperties",
-] as const;
+export type OrganizationMemberArgs = ArgsOf<z.input<typeof MemberArgs>>;
 
 const provider = providerStub("OrganizationMember");
 
-export class OrganizationMember extends pulumi.dynamic.Resource {
-  declare readonly memberUin: pulumi.Output<number>;
-  declare readonly name: pulumi.Output<string>;
-  declare readonly memberType: pulumi.Output<"Invite" | "Create">;
-  declare readonly nodeId: pulumi.Output<number>;
-  declare readonly nodeName: pulumi.Output<string>;
-  declare readonly policyType: pulumi.Output<string | undefined>;
-  declare readonly permissionIds: pulumi.Output<number[]>;
-  declare readonly permissions: pulumi.Output<Array<{ id: number; name: string }>>;
-  declare readonly remark: pulumi.Output<string>;
-  declare readonly isAllowQuit: pulumi.Output<string>;
-  declare readonly payUin: pulumi.Output<string | undefined>;
-  declare readonly payName: pulumi.Output<string | undefined>;
-  declare readonly bindStatus: pulumi.Output<string | undefined>;
-  declare readonly permissionStatus: pulumi.Output<string | undefined>;
-  declare readonly identities: pulumi.Output<Array<{ identityId: number; identityAliasName?: string }>>;
-  declare readonly createTime: pulumi.Output<string | undefined>;
-  declare readonly updateTime: pulumi.Output<string | undefined>;
-  /** True when this resource created the member (destroy removes it); false when it adopted one (destroy releases it). */
-  declare readonly createdByStack: pulumi.Output<boolean>;
-  declare readonly managedProperties: pulumi.Output<string[]>;
+type MemberOutputs = OutputsOf<
+  z.output<typeof MemberArgs> & z.output<typeof MemberReported>,
+  "policyType" | "payUin" | "accountName" | "isModifyNickName" | "payName" | "bindStatus" | "permissionStatus" | "createTime" | "updateTime"
+>;
 
+/** The resource's outputs, one per schema property (declaration merging gives the class these members). */
+export interface OrganizationMember extends MemberOutputs {}
+
+export class OrganizationMember extends pulumi.dynamic.Resource {
   constructor(name: string, args: OrganizationMemberArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = Object.fromEntries(OUTPUT_ONLY.map((key) => [key, undefined]));
     const ownershipTag = pulumi
       .output(args.accountName)
       .apply((accountName) => (accountName === undefined ? undefined : ownershipTagValue(pulumi.getProject(), pulumi.getStack(), name, accountName)));
-    const inputs = { memberUin: undefined, name: undefined, nodeId: undefined, policyType: undefined, permissionIds: undefined, remark: undefined, isAllowQuit: undefined, payUin: undefined, ...args, ownershipTag };
-    super(provider, name, { ...outputs, ...inputs }, opts, "tencentcloud-organization", "OrganizationMember");
+    const properties = { ...unsetProperties(MemberArgs, MemberReported), ...args, ownershipTag };
+    super(provider, name, properties, opts, "tencentcloud-organization", "OrganizationMember");
   }
 }
-

@@ -15,6 +15,13 @@ describe("MemberAccessPolicy check", () => {
 });
 
 describe("MemberAccessPolicy diff", () => {
+  it("switching an adopted policy to a created one replaces on policyId; handing a created one over updates in place", async () => {
+    const adopted = { policyId: 7, policyName: "p", memberUins: [1], identityId: 1, description: "d", createdByStack: false };
+    expect(await policy.diff("7", adopted, { policyName: "p", memberUins: [1], identityId: 1, description: "d" })).toEqual({ changes: true, replaces: ["policyId"] });
+    const created = { ...adopted, createdByStack: true };
+    expect(await policy.diff("7", created, { policyId: 7, policyName: "p", memberUins: [1], identityId: 1, description: "d" })).toEqual({ changes: true, replaces: [] });
+  });
+
   const olds = { policyId: 7, policyName: "p", memberUins: [1], identityId: 1, description: "d", managedProperties: ["description", "identityId", "memberUins", "policyName"] };
 
   it("updates members, identity and description in place; a new name replaces", async () => {

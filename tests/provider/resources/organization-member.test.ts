@@ -52,6 +52,22 @@ describe("OrganizationMember check", () => {
 });
 
 describe("OrganizationMember diff", () => {
+  it("switching an adopted member to a created one replaces on memberUin, creating first", async () => {
+    const adopted = { memberUin: 100000000011, remark: "r", createdByStack: false, managedProperties: ["memberUin", "remark"] };
+    expect(await member.diff("100000000011", adopted, { ...toCreate, permissionIds: [1, 2, 8], policyType: "Financial" })).toMatchObject({
+      changes: true,
+      replaces: ["memberUin"],
+      deleteBeforeReplace: false,
+    });
+  });
+
+  it("accountName alone cannot change on a created member: check says to change name with it", async () => {
+    const olds = { ...toCreate, permissionIds: [1, 2, 8], policyType: "Financial" };
+    const result = await member.check(olds, { ...toCreate, accountName: "platform-ops-2" });
+    expect(result.failures).toEqual([{ property: "accountName", reason: expect.stringContaining("Change name together with accountName") }]);
+    expect((await member.check(olds, { ...toCreate, accountName: "platform-ops-2", name: "platform-ops-2" })).failures).toBeUndefined();
+  });
+
   const olds = { memberUin: 5, name: "a", remark: "r", nodeId: 1, accountName: "acc", createdByStack: true, managedProperties: ["accountName", "name", "nodeId", "remark"] };
 
   it("reports no change when the managed properties match", async () => {
