@@ -46,15 +46,23 @@ export const signatureFailure = (detail: string): ApiError =>
   fail("AuthFailure.SignatureFailure", `The request signature does not match: ${detail}.`);
 export const tokenFailure = (detail: string): ApiError => fail("AuthFailure.TokenFailure", `X-TC-Token ${detail}.`);
 
+// Business errors. Each code is on the official list (tests/emulator/fixtures/official-error-codes.json) of every
+// action that can answer it; tests/emulator/official-error-codes.test.ts checks that statically and by driving them.
+
 // Organization and nodes.
-export const nodeNotExist = (nodeId: number): ApiError =>
-  fail("ResourceNotFound.NodeNotExist", `NodeId ${nodeId} does not exist in the organization.`);
+export const organizationNodeNotExist = (nodeId: number): ApiError =>
+  fail("ResourceNotFound.OrganizationNodeNotExist", `NodeId ${nodeId} does not exist in the organization.`);
 
 // Members.
 export const memberNotExist = (memberUin: number): ApiError =>
   fail("ResourceNotFound.MemberNotExist", `MemberUin ${memberUin} is not a member of the organization.`);
 export const organizationMemberNotExist = (memberUin: number): ApiError =>
   fail("ResourceNotFound.OrganizationMemberNotExist", `MemberUin ${memberUin} is not a member of the organization.`);
+/** DeleteOrganizationMembers documents no not-found code: an unknown UIN is an incorrect parameter. */
+export const memberUinNotInOrganization = (memberUin: number): ApiError =>
+  fail("InvalidParameter", `MemberUin ${memberUin} is not a member of the organization.`);
+export const someUinsNotInOrganization = (memberUins: readonly number[]): ApiError =>
+  fail("FailedOperation.SomeUinsNotInOrganization", `MemberUin ${memberUins.join(", ")} is not a member of the organization.`);
 export const memberNameUsed = (name: string, byUin: number): ApiError =>
   fail("FailedOperation.OrganizationMemberNameUsed", `Name \`${name}\` is already used by member ${byUin}.`);
 export const payUinIllegal = (detail: string): ApiError => fail("FailedOperation.PayUinIllegal", `PayUin ${detail}.`);
@@ -63,15 +71,33 @@ export const allowQuitIllegal = (memberUin: number, payUin: string): ApiError =>
     "InvalidParameter.AllowQuitIllegal",
     `IsAllowQuit cannot be Allow for member ${memberUin}: it is paid for by ${payUin} (pay on behalf).`,
   );
-export const deleteDelegatePayerNotAllow = (payerUin: number, paidUin: number): ApiError =>
+export const changePermissionRecordExist = (memberUin: number, seconds: number): ApiError =>
   fail(
-    "UnsupportedOperation.DeleteDelegatePayerNotAllow",
+    "FailedOperation.ChangePermissionRecordExist",
+    `A change of member ${memberUin}'s permissions to the same PermissionIds and PayUin was recorded ${seconds} s ago; it cannot be repeated yet.`,
+  );
+export const disableQuitSelfCreatedOrganization = (hostUin: number): ApiError =>
+  fail(
+    "FailedOperation.DisableQuitSelfCreatedOrganization",
+    `MemberUin ${hostUin} is the management account that created the organization; it cannot be removed.`,
+  );
+export const memberIsDelegatePayerNotAllowDelete = (payerUin: number, paidUin: number): ApiError =>
+  fail(
+    "FailedOperation.MemberIsDelegatePayerNotAllowDelete",
     `MemberUin ${payerUin} pays on behalf of member ${paidUin}; change that member's PayUin before deleting it.`,
+  );
+export const memberExistDelegatePayerNotAllowDelete = (memberUin: number, payUin: string): ApiError =>
+  fail(
+    "FailedOperation.MemberExistDelegatePayerNotAllowDelete",
+    `MemberUin ${memberUin} is paid for by ${payUin} (pay on behalf); withdraw permission 7 before deleting it.`,
   );
 
 // Identities and member authorizations.
 export const identityNotExist = (identityId: number): ApiError =>
   fail("ResourceNotFound.OrganizationIdentityNotExist", `IdentityId ${identityId} does not exist in the organization.`);
+/** CreateOrganizationMember documents no identity code: an unknown IdentityRoleID is an incorrect parameter. */
+export const identityRoleIdNotExist = (identityId: number): ApiError =>
+  fail("InvalidParameter", `IdentityRoleID ${identityId} does not exist in the organization.`);
 export const memberIdentityNotExist = (memberUin: number, identityId: number): ApiError =>
   fail(
     "ResourceNotFound.MemberIdentityNotExist",
@@ -91,4 +117,9 @@ export const memberPolicyNameExist = (policyName: string, memberUin: number, pol
   );
 export const memberPolicyNotExist = (policyId: number): ApiError =>
   fail("ResourceNotFound.MemberPolicyNotExist", `PolicyId ${policyId} does not exist.`);
-export const operatePolicy = (detail: string): ApiError => fail("FailedOperation.OperatePolicy", detail);
+/** UpdateOrganizationMembersPolicy documents no name code: a name clash is a failure to operate the policy. */
+export const operatePolicyNameClash = (policyName: string, memberUin: number, policyId: number): ApiError =>
+  fail(
+    "FailedOperation.OperatePolicy",
+    `PolicyName \`${policyName}\` already exists for MemberUin ${memberUin} (PolicyId ${policyId}); the policy cannot be bound to that member.`,
+  );

@@ -43,7 +43,9 @@ export class IdentitiesBackend {
       IdentityId: identity.IdentityId,
       IdentityAliasName: identity.IdentityAliasName,
       Description: identity.Description,
-      IdentityPolicy: identity.IdentityPolicy.map((p) => ({ ...p })),
+      // The SDK's model does not mark these fields as possibly null: a preset policy has no document, a custom one no
+      // CAM policy id, and each is answered as the empty value of its type.
+      IdentityPolicy: identity.IdentityPolicy.map((p) => ({ ...p, PolicyId: p.PolicyId ?? 0, PolicyDocument: p.PolicyDocument ?? "" })),
       IdentityType: identity.IdentityType,
       UpdateTime: identity.UpdateTime,
     };
@@ -76,29 +78,31 @@ export class IdentitiesBackend {
     };
   }
 
-  /**
-   * Authorizes every member for every identity. A pair already authorized is left as it is, except that one needing
-   * reconfiguration (Status 2) is configured again (inferred: re-granting is how the console repairs such a pair).
-   */
+  /** Authorizes every member for every identity, after checking that all of them exist. */
   authorize(memberUins: readonly number[], identityIds: readonly number[]): void {
     memberUins.forEach((uin) => this.backend.members.get(uin, organizationMemberNotExist));
     identityIds.forEach((id) => this.get(id));
+    for (const MemberUin of new Set(memberUins)) for (const IdentityId of new Set(identityIds)) this.grant(MemberUin, IdentityId);
+  }
+
+  /**
+   * Authorizes one pair whose member and identity the caller has checked. A pair already authorized is left as it is,
+   * except that one needing reconfiguration (Status 2) is configured again (inferred: re-granting is how the console
+   * repairs such a pair).
+   */
+  grant(MemberUin: number, IdentityId: number): void {
     const now = this.store.now();
-    for (const MemberUin of new Set(memberUins)) {
-      for (const IdentityId of new Set(identityIds)) {
-        const existing = this.store.state.authorizations.find((a) => a.MemberUin === MemberUin && a.IdentityId === IdentityId);
-        if (existing) {
-          if (existing.Status !== 1) {
-            existing.Status = 1;
-            existing.UpdateTime = now;
-            this.store.touch();
-          }
-          continue;
-        }
-        this.store.state.authorizations.push({ MemberUin, IdentityId, Status: 1, CreateTime: now, UpdateTime: now });
+    const existing = this.findAuthorization(MemberUin, IdentityId);
+    if (existing) {
+      if (existing.Status !== 1) {
+        existing.Status = 1;
+        existing.UpdateTime = now;
         this.store.touch();
       }
+      return;
     }
+    this.store.state.authorizations.push({ MemberUin, IdentityId, Status: 1, CreateTime: now, UpdateTime: now });
+    this.store.touch();
   }
 
   /** Withdraws one authorization; refused while a policy bound to the member uses it. */

@@ -2,7 +2,7 @@
 import type { z } from "zod";
 import type { schemas } from "../../provider/api";
 import type { tag } from "../../provider/api/fields";
-import { nodeNotExist } from "../errors";
+import { organizationNodeNotExist } from "../errors";
 import { byNumber } from "./paging";
 import type { NodeRecord } from "./state";
 import type { Store } from "./store";
@@ -53,7 +53,7 @@ export class OrganizationBackend {
 
   getNode(nodeId: number): NodeRecord {
     const node = this.findNode(nodeId);
-    if (!node) throw nodeNotExist(nodeId);
+    if (!node) throw organizationNodeNotExist(nodeId);
     return node;
   }
 

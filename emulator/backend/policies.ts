@@ -2,8 +2,9 @@
  * Member access policies: a named grant of one identity to a set of members (one binding per member).
  *
  * Choices where the documentation is silent:
- * - A policy name is unique per member: creating (or updating a policy to reach) a member that already holds another
- *   policy of that name answers FailedOperation.MemberPolicyNameExist.
+ * - A policy name is unique per member: creating a policy for a member that already holds another policy of that name
+ *   answers FailedOperation.MemberPolicyNameExist; updating a policy to reach such a member answers
+ *   FailedOperation.OperatePolicy (UpdateOrganizationMembersPolicy documents no name code; it cannot rename either).
  * - Update replaces the member set and the identity; an omitted Description is left unchanged. Members that stay bound
  *   keep their binding time.
  * - A policy whose last member leaves the organization is deleted with it.
@@ -11,9 +12,11 @@
 import type { z } from "zod";
 import type { schemas } from "../../provider/api";
 import {
+  type ApiError,
   memberIdentityNotExist,
   memberPolicyNameExist,
   memberPolicyNotExist,
+  operatePolicyNameClash,
   organizationMemberNotExist,
 } from "../errors";
 import type { Backend } from "./index";
@@ -43,7 +46,7 @@ export class PoliciesBackend {
   create(request: Create): number {
     const memberUins = [...new Set(request.MemberUins)];
     this.checkGrant(memberUins, request.IdentityId);
-    this.assertNameFree(request.PolicyName, memberUins, undefined);
+    this.assertNameFree(request.PolicyName, memberUins, undefined, memberPolicyNameExist);
     const now = this.store.now();
     const policyId = ++this.store.state.counters.lastPolicyId;
     this.policies.push({
@@ -63,7 +66,7 @@ export class PoliciesBackend {
     const policy = this.get(request.PolicyId);
     const memberUins = [...new Set(request.MemberUins)];
     this.checkGrant(memberUins, request.IdentityId);
-    this.assertNameFree(policy.PolicyName, memberUins, policy.PolicyId);
+    this.assertNameFree(policy.PolicyName, memberUins, policy.PolicyId, operatePolicyNameClash);
     const now = this.store.now();
     const previous = new Map(policy.Bindings.map((b) => [b.MemberUin, b.CreateTime]));
     policy.Bindings = memberUins.map((MemberUin) => ({ MemberUin, CreateTime: previous.get(MemberUin) ?? now }));
@@ -154,12 +157,17 @@ export class PoliciesBackend {
     if (unauthorized !== undefined) throw memberIdentityNotExist(unauthorized, identityId);
   }
 
-  private assertNameFree(policyName: string, memberUins: readonly number[], exceptPolicyId: number | undefined): void {
+  private assertNameFree(
+    policyName: string,
+    memberUins: readonly number[],
+    exceptPolicyId: number | undefined,
+    taken: (policyName: string, memberUin: number, policyId: number) => ApiError,
+  ): void {
     for (const uin of memberUins) {
       const clash = this.policies.find(
         (p) => p.PolicyId !== exceptPolicyId && p.PolicyName === policyName && p.Bindings.some((b) => b.MemberUin === uin),
       );
-      if (clash) throw memberPolicyNameExist(policyName, uin, clash.PolicyId);
+      if (clash) throw taken(policyName, uin, clash.PolicyId);
     }
   }
 }

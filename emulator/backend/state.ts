@@ -61,6 +61,14 @@ const MemberSeed = z.strictObject({
   Remark: remark.default(""),
   NickName: z.string().nullable().default(null),
   Tags: tags.default([]),
+  /**
+   * The member's last permission change (an UpdateOrganizationMember that changed PermissionIds or PayUin), `At` in
+   * milliseconds since the epoch: the same change sent again soon after answers ChangePermissionRecordExist.
+   */
+  PermissionChange: z
+    .strictObject({ PermissionIds: z.array(permissionId), PayUin: payUin.nullable(), At: z.int().min(0) })
+    .nullable()
+    .default(null),
   ...times,
 });
 

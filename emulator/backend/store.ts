@@ -18,6 +18,11 @@ export class Store {
     return formatApiTime(this.clock());
   }
 
+  /** The current time in milliseconds since the epoch. */
+  nowMs(): number {
+    return this.clock();
+  }
+
   get revision(): number {
     return this.revisionCount;
   }

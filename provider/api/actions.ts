@@ -68,7 +68,8 @@ export const actions = {
   DeleteOrganizationMembers: {
     ...write,
     retrySafe: true,
-    retryNote: "a repeat after success answers ResourceNotFound, which callers deleting treat as done",
+    retryNote:
+      "a repeat after success answers InvalidParameter (the UIN is no longer a member; the action documents no not-found code): see GONE_CODES in codes.ts",
     request: members.DeleteOrganizationMembersRequest,
     response: members.EmptyResponse,
   },

@@ -58,15 +58,33 @@ export const pagingShape = {
 };
 
 /** Adds the Offset-multiple-of-Limit rule to a request schema that includes pagingShape. */
-export function offsetMultipleOfLimit(value: { Offset: number; Limit: number }, ctx: z.RefinementCtx): void {
-  if (value.Offset % value.Limit !== 0) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["Offset"],
-      message: `must be a multiple of Limit (${value.Limit})`,
-      params: { apiCode: "InvalidParameterValue" },
-    });
-  }
+export const offsetMultipleOfLimit = offsetMultipleOfLimitAnswering("InvalidParameterValue");
+
+/**
+ * Paging whose violations (Offset below 0, Limit outside 1..50, Offset not a multiple of Limit) all answer `apiCode`.
+ * DescribeOrganizationMemberAuthIdentities documents only InvalidParameter for its parameters (seed 003), so its
+ * paging answers that; the other paged actions keep InvalidParameterValue (a common code) for now.
+ */
+export function pagingShapeAnswering(apiCode: string) {
+  return {
+    Offset: z.int().refine((offset) => offset >= 0, { error: "must be at least 0", params: { apiCode } }),
+    Limit: z
+      .int()
+      .refine((limit) => limit >= 1 && limit <= MAX_PAGE_SIZE, { error: `must be between 1 and ${MAX_PAGE_SIZE}`, params: { apiCode } }),
+  };
+}
+
+export function offsetMultipleOfLimitAnswering(apiCode: string) {
+  return (value: { Offset: number; Limit: number }, ctx: z.RefinementCtx): void => {
+    if (value.Offset % value.Limit !== 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["Offset"],
+        message: `must be a multiple of Limit (${value.Limit})`,
+        params: { apiCode },
+      });
+    }
+  };
 }
 
 /** Response-side field that the API documents as possibly null. */

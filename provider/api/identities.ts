@@ -1,7 +1,17 @@
 /** Identities and member auth identities: ListOrganizationIdentity, Create/Describe/DeleteOrganizationMemberAuthIdentity. */
 import { z } from "zod";
 import { MAX_AUTH_IDENTITIES, MAX_AUTH_MEMBERS } from "./constants";
-import { identityId, identityType, nullable, offsetMultipleOfLimit, pageOf, pagingShape, uin } from "./fields";
+import {
+  identityId,
+  identityType,
+  nullable,
+  offsetMultipleOfLimit,
+  offsetMultipleOfLimitAnswering,
+  pageOf,
+  pagingShape,
+  pagingShapeAnswering,
+  uin,
+} from "./fields";
 
 export const ListOrganizationIdentityRequest = z
   .strictObject({
@@ -34,9 +44,10 @@ export const CreateOrganizationMemberAuthIdentityRequest = z.strictObject({
   IdentityIds: z.array(identityId).min(1).max(MAX_AUTH_IDENTITIES),
 });
 
+/** Seed 003 documents InvalidParameter (and no InvalidParameterValue) for this action: paging violations answer it. */
 export const DescribeOrganizationMemberAuthIdentitiesRequest = z
-  .strictObject({ ...pagingShape, MemberUin: uin.optional(), IdentityId: identityId.optional() })
-  .superRefine(offsetMultipleOfLimit)
+  .strictObject({ ...pagingShapeAnswering("InvalidParameter"), MemberUin: uin.optional(), IdentityId: identityId.optional() })
+  .superRefine(offsetMultipleOfLimitAnswering("InvalidParameter"))
   .superRefine((value, ctx) => {
     if (value.MemberUin === undefined && value.IdentityId === undefined) {
       ctx.addIssue({

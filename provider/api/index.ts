@@ -1,4 +1,5 @@
 export * from "./actions";
+export * from "./codes";
 export * from "./constants";
 export * from "./validate";
 export * as schemas from "./schemas";

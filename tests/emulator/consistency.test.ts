@@ -33,6 +33,8 @@ it("a policy needs its members to hold its identity: authorize first, then the p
 it("deleting a member removes its authorizations and bindings, and a policy left without members", async () => {
   await call(emulator, "CreateOrganizationMemberAuthIdentity", { MemberUins: [ALICE], IdentityIds: [2] });
   const { PolicyId: shared } = await call(emulator, "CreateOrganizationMembersPolicy", { MemberUins: [ALICE, BOB], PolicyName: "shared", IdentityId: 2 });
+  // alice pays for carol: the pair is undone (carol's permission 7 withdrawn) before either can be deleted.
+  await call(emulator, "UpdateOrganizationMember", { MemberUin: CAROL, PolicyType: "Financial", PermissionIds: [1, 2] });
   await call(emulator, "DeleteOrganizationMembers", { MemberUin: [ALICE, CAROL] });
 
   expect((await call(emulator, "DescribeOrganizationMemberAuthIdentities", { ...page, IdentityId: 1 })).Items?.map((a) => a.MemberUin)).toEqual([BOB]);

@@ -13,6 +13,18 @@ const REQUIRED: Record<PagedActionName, Record<string, number>> = {
   DescribeOrganizationMemberAuthIdentities: { IdentityId: SEED_IDS.adminIdentityId },
 };
 const paged = (Object.keys(actions) as Array<keyof typeof actions>).filter((a) => actions[a].paged) as PagedActionName[];
+/**
+ * The code a paging violation answers: InvalidParameter where the action documents only that for its parameters
+ * (seed 003, DescribeOrganizationMemberAuthIdentities), InvalidParameterValue (a common code) elsewhere.
+ */
+const PAGING_CODE: Record<PagedActionName, string> = {
+  DescribeOrganizationNodes: "InvalidParameterValue",
+  DescribeOrganizationMembers: "InvalidParameterValue",
+  ListOrganizationIdentity: "InvalidParameterValue",
+  DescribeOrganizationMemberPolicies: "InvalidParameterValue",
+  DescribeOrganizationMembersAuthPolicy: "InvalidParameterValue",
+  DescribeOrganizationMemberAuthIdentities: "InvalidParameter",
+};
 
 let emulator: Awaited<ReturnType<typeof startTarget>>;
 beforeAll(async () => {
@@ -29,14 +41,16 @@ it("covers every paged action", () => {
 
 describe.each(paged)("%s", (action) => {
   const base = REQUIRED[action];
+  const code = PAGING_CODE[action];
 
-  it("answers InvalidParameterValue when Offset is not a multiple of Limit", async () => {
-    await expectError(emulator, action, { ...base, Offset: 1, Limit: 2 }, "InvalidParameterValue", "Offset", "multiple");
+  it(`answers ${PAGING_CODE[action]} when Offset is not a multiple of Limit`, async () => {
+    await expectError(emulator, action, { ...base, Offset: 1, Limit: 2 }, code, "Offset", "multiple");
   });
 
-  it("answers InvalidParameterValue for Limit 51 and Limit 0", async () => {
-    await expectError(emulator, action, { ...base, Offset: 0, Limit: 51 }, "InvalidParameterValue", "Limit");
-    await expectError(emulator, action, { ...base, Offset: 0, Limit: 0 }, "InvalidParameterValue", "Limit");
+  it(`answers ${PAGING_CODE[action]} for Limit 51 and Limit 0, and for a negative Offset`, async () => {
+    await expectError(emulator, action, { ...base, Offset: 0, Limit: 51 }, code, "Limit");
+    await expectError(emulator, action, { ...base, Offset: 0, Limit: 0 }, code, "Limit");
+    await expectError(emulator, action, { ...base, Offset: -2, Limit: 2 }, code, "Offset");
   });
 
   it("answers MissingParameter without Limit", async () => {

@@ -1,5 +1,6 @@
 /** Members: DescribeOrganizationMembers, Create/Update/DeleteOrganizationMember(s), MoveOrganizationNodeMembers. */
 import { SEED_IDS, formatApiTime } from "../../../emulator";
+import { PERMISSION_CHANGE_WINDOW_MS } from "../../../emulator/backend/members";
 import { PERMISSIONS } from "../../../provider/api";
 import { call, expectError, page, startTarget } from "../helpers";
 
@@ -61,6 +62,10 @@ describe("DescribeOrganizationMembers", () => {
   it("filters by NodeId and NodeName", async () => {
     expect((await members({ NodeId: DEPT })).Items?.map((m) => m.MemberUin)).toEqual([BOB, CAROL]);
     expect((await members({ NodeName: "Root" })).Items?.map((m) => m.MemberUin)).toEqual([ALICE]);
+  });
+
+  it("answers ResourceNotFound.OrganizationNodeNotExist for a NodeId filter naming no node", async () => {
+    await expectError(emulator, "DescribeOrganizationMembers", { ...page, NodeId: 424242 }, "ResourceNotFound.OrganizationNodeNotExist", 424242);
   });
 });
 
@@ -146,6 +151,30 @@ describe("UpdateOrganizationMember", () => {
     expect((await member(CAROL)).IsAllowQuit).toBe("Allow");
   });
 
+  describe("FailedOperation.ChangePermissionRecordExist", () => {
+    const change = { MemberUin: BOB, PolicyType: "Financial", PermissionIds: [1, 2, 5] };
+
+    it("answers the same permission change sent again within the window, then accepts it; other changes go through", async () => {
+      await update(change);
+      now += PERMISSION_CHANGE_WINDOW_MS - 1000;
+      await expectError(emulator, "UpdateOrganizationMember", { ...change, PermissionIds: [5, 2, 1], Remark: "again" }, "FailedOperation.ChangePermissionRecordExist", BOB);
+      expect((await member(BOB)).Remark).not.toBe("again");
+      await update({ MemberUin: BOB, Remark: "other fields are not a permission change" });
+      await update({ ...change, PermissionIds: [1, 2, 5, 9] });
+      await update(change);
+      now += PERMISSION_CHANGE_WINDOW_MS;
+      await update(change);
+    });
+
+    it("counts a new payer as a change, and not the permissions a member already has", async () => {
+      await update({ MemberUin: BOB, PolicyType: "Financial", PermissionIds: [1, 2] });
+      await update({ MemberUin: BOB, PolicyType: "Financial", PermissionIds: [1, 2] });
+      await update({ MemberUin: CAROL, PolicyType: "Financial", PermissionIds: [1, 2, 7], PayUin: String(HOST) });
+      await expectError(emulator, "UpdateOrganizationMember", { MemberUin: CAROL, PolicyType: "Financial", PermissionIds: [1, 2, 7], PayUin: String(HOST) }, "FailedOperation.ChangePermissionRecordExist");
+      await update({ MemberUin: CAROL, PolicyType: "Financial", PermissionIds: [1, 2, 7], PayUin: String(ALICE) });
+    });
+  });
+
   it("changes nothing when it refuses", async () => {
     const before = emulator.control.snapshot();
     await expectError(emulator, "UpdateOrganizationMember", { MemberUin: CAROL, Name: "carla", IsAllowQuit: "Allow" }, "InvalidParameter.AllowQuitIllegal");
@@ -176,12 +205,12 @@ describe("CreateOrganizationMember", () => {
     await expectError(emulator, "CreateOrganizationMember", { ...create, Name: "bob" }, "FailedOperation.OrganizationMemberNameUsed", "bob");
   });
 
-  it("answers ResourceNotFound.NodeNotExist for an unknown node", async () => {
-    await expectError(emulator, "CreateOrganizationMember", { ...create, NodeId: 424242 }, "ResourceNotFound.NodeNotExist", 424242);
+  it("answers ResourceNotFound.OrganizationNodeNotExist for an unknown node", async () => {
+    await expectError(emulator, "CreateOrganizationMember", { ...create, NodeId: 424242 }, "ResourceNotFound.OrganizationNodeNotExist", 424242);
   });
 
-  it("answers ResourceNotFound.OrganizationIdentityNotExist for an unknown IdentityRoleID, creating nothing", async () => {
-    await expectError(emulator, "CreateOrganizationMember", { ...create, IdentityRoleID: [77] }, "ResourceNotFound.OrganizationIdentityNotExist", 77);
+  it("answers InvalidParameter (no identity code is documented for this action) for an unknown IdentityRoleID, creating nothing", async () => {
+    await expectError(emulator, "CreateOrganizationMember", { ...create, IdentityRoleID: [2, 77] }, "InvalidParameter", "IdentityRoleID", 77);
     expect((await members()).Total).toBe(3);
   });
 
@@ -204,13 +233,22 @@ describe("DeleteOrganizationMembers", () => {
     expect((await members()).Items?.map((m) => m.MemberUin)).toEqual([ALICE, CAROL]);
   });
 
-  it("answers ResourceNotFound.MemberNotExist for an unknown member and deletes none of the others", async () => {
-    await expectError(emulator, "DeleteOrganizationMembers", { MemberUin: [BOB, 31337] }, "ResourceNotFound.MemberNotExist", 31337);
+  it("answers InvalidParameter (no not-found code is documented for this action) for a UIN that is not a member, deleting none of the others", async () => {
+    await expectError(emulator, "DeleteOrganizationMembers", { MemberUin: [BOB, 31337] }, "InvalidParameter", 31337);
     expect((await members()).Total).toBe(3);
+    await call(emulator, "DeleteOrganizationMembers", { MemberUin: [BOB] });
+    await expectError(emulator, "DeleteOrganizationMembers", { MemberUin: [BOB] }, "InvalidParameter", BOB);
   });
 
-  it("refuses to delete a payer while the member it pays for stays, and deletes both together", async () => {
-    await expectError(emulator, "DeleteOrganizationMembers", { MemberUin: [ALICE] }, "UnsupportedOperation.DeleteDelegatePayerNotAllow", ALICE, CAROL);
+  it("refuses to remove the management account with FailedOperation.DisableQuitSelfCreatedOrganization", async () => {
+    await expectError(emulator, "DeleteOrganizationMembers", { MemberUin: [HOST] }, "FailedOperation.DisableQuitSelfCreatedOrganization", HOST);
+  });
+
+  it("refuses a payer and a paid-for member, even together, until the pay-on-behalf pair is undone", async () => {
+    await expectError(emulator, "DeleteOrganizationMembers", { MemberUin: [ALICE] }, "FailedOperation.MemberIsDelegatePayerNotAllowDelete", ALICE, CAROL);
+    await expectError(emulator, "DeleteOrganizationMembers", { MemberUin: [CAROL] }, "FailedOperation.MemberExistDelegatePayerNotAllowDelete", CAROL, ALICE);
+    await expectError(emulator, "DeleteOrganizationMembers", { MemberUin: [ALICE, CAROL] }, "FailedOperation.MemberIsDelegatePayerNotAllowDelete", ALICE);
+    await call(emulator, "UpdateOrganizationMember", { MemberUin: CAROL, PolicyType: "Financial", PermissionIds: [1, 2] });
     await call(emulator, "DeleteOrganizationMembers", { MemberUin: [ALICE, CAROL] });
     expect((await members()).Items?.map((m) => m.MemberUin)).toEqual([BOB]);
   });
@@ -227,12 +265,12 @@ describe("MoveOrganizationNodeMembers", () => {
     expect((await member(CAROL)).NodeId).toBe(ROOT);
   });
 
-  it("answers ResourceNotFound.NodeNotExist for an unknown node", async () => {
-    await expectError(emulator, "MoveOrganizationNodeMembers", { NodeId: 5, MemberUin: [BOB] }, "ResourceNotFound.NodeNotExist", 5);
+  it("answers ResourceNotFound.OrganizationNodeNotExist for an unknown node", async () => {
+    await expectError(emulator, "MoveOrganizationNodeMembers", { NodeId: 5, MemberUin: [BOB] }, "ResourceNotFound.OrganizationNodeNotExist", 5);
   });
 
-  it("answers ResourceNotFound.MemberNotExist for an unknown member, moving none", async () => {
-    await expectError(emulator, "MoveOrganizationNodeMembers", { NodeId: ROOT, MemberUin: [BOB, 8] }, "ResourceNotFound.MemberNotExist", 8);
+  it("answers FailedOperation.SomeUinsNotInOrganization naming every UIN outside the organization, moving none", async () => {
+    await expectError(emulator, "MoveOrganizationNodeMembers", { NodeId: ROOT, MemberUin: [8, BOB, 9] }, "FailedOperation.SomeUinsNotInOrganization", 8, 9);
     expect((await member(BOB)).NodeId).toBe(DEPT);
   });
 });

@@ -102,9 +102,9 @@ describe("UpdateOrganizationMembersPolicy", () => {
     expect((await bindings({ PolicyId: SEEDED_POLICY })).Items?.map((b) => b.MemberUin)).toEqual([ALICE]);
   });
 
-  it("answers FailedOperation.MemberPolicyNameExist when a new member already holds another policy of that name", async () => {
+  it("answers FailedOperation.OperatePolicy (its documented code; MemberPolicyNameExist is not) when a new member already holds another policy of that name", async () => {
     await call(emulator, "CreateOrganizationMembersPolicy", { MemberUins: [BOB], PolicyName: "alice-admin", IdentityId: 1 });
-    await expectError(emulator, "UpdateOrganizationMembersPolicy", { PolicyId: SEEDED_POLICY, MemberUins: [ALICE, BOB], IdentityId: 1 }, "FailedOperation.MemberPolicyNameExist", BOB);
+    await expectError(emulator, "UpdateOrganizationMembersPolicy", { PolicyId: SEEDED_POLICY, MemberUins: [ALICE, BOB], IdentityId: 1 }, "FailedOperation.OperatePolicy", BOB, "alice-admin");
   });
 });
 
