@@ -12,7 +12,8 @@
  *   object up and adopts it only with proof that this resource made it. Anything else under that name is a clear
  *   error that says how to adopt the object.
  */
-import { isNotFound, isUnknownOutcome } from "../client";
+import { type ActionName, GONE_CODES } from "../api";
+import { isApiError, isUnknownOutcome } from "../client";
 import { withoutUndefined } from "./properties";
 
 /**
@@ -61,12 +62,21 @@ export async function afterCreate<T>(
   }
 }
 
-/** Runs a delete; an object that is already gone is what a delete wants. */
-export async function deleteIfPresent(run: () => Promise<unknown>): Promise<void> {
+/**
+ * Runs a delete; an object that is already gone is what a delete wants. "Gone" is what the action's official error
+ * list says it is (GONE_CODES). Where that is a generic code (DeleteOrganizationMembers answers InvalidParameter for a
+ * UIN that is not a member), `confirmGone` must agree, by a read, before the refusal counts as done.
+ */
+export async function deleteIfPresent(
+  action: ActionName,
+  run: () => Promise<unknown>,
+  confirmGone?: () => Promise<boolean>,
+): Promise<void> {
   try {
     await run();
   } catch (error) {
-    if (!isNotFound(error)) throw error;
+    if (!(GONE_CODES[action] ?? []).some((code) => isApiError(error, code))) throw error;
+    if (confirmGone !== undefined && !(await confirmGone())) throw error;
   }
 }
 

@@ -10,7 +10,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { type ItemOf, parseApiTime, type RequestOf, schemas } from "../api";
+import { type ItemOf, NAME_TAKEN_CODES, parseApiTime, type RequestOf, schemas } from "../api";
 import { identityId, policyDescription, policyId, policyName, uin } from "../api/fields";
 import { isApiError, paginate } from "../client";
 import { sharedClient } from "./config";
@@ -149,8 +149,6 @@ async function requirePolicy(id: number): Promise<PolicyState> {
   return state;
 }
 
-const NAME_EXISTS = "FailedOperation.MemberPolicyNameExist";
-
 /**
  * How long after an attempt whose answer never reached state (a killed run) a policy may still be recognized as that
  * attempt's: policies carry no tag, so recency is part of the proof.
@@ -193,7 +191,7 @@ async function createPolicy(inputs: PolicyInputs): Promise<{ id: number; recover
     return await createOwned({
       what: `member access policy "${inputs.policyName}"`,
       create: async () => (await sharedClient().call("CreateOrganizationMembersPolicy", request)).PolicyId,
-      nameTaken: (error) => isApiError(error, NAME_EXISTS),
+      nameTaken: (error) => (NAME_TAKEN_CODES.CreateOrganizationMembersPolicy ?? []).some((code) => isApiError(error, code)),
       // A policy of ours is bound to every member it lists, so the first member's policies are enough to search.
       findByName: async () => {
         const found = await paginate(sharedClient(), "DescribeOrganizationMemberPolicies", {
@@ -277,7 +275,7 @@ async function update(id: string, olds: Record<string, unknown>, news: Record<st
 async function remove(id: string, props: Record<string, unknown>): Promise<void> {
   // An adopted policy is only released.
   if (props.createdByStack !== true) return;
-  await deleteIfPresent(() => sharedClient().call("DeleteOrganizationMembersPolicy", { PolicyId: policyIdOf(id) }));
+  await deleteIfPresent("DeleteOrganizationMembersPolicy", () => sharedClient().call("DeleteOrganizationMembersPolicy", { PolicyId: policyIdOf(id) }));
 }
 
 export const policyImplementation: ResourceImplementation = { check, diff, create, read, update, delete: remove };

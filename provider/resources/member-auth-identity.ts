@@ -192,7 +192,7 @@ function explainDelete(error: unknown, pair: Pair): unknown {
 
 async function deletePair(pair: Pair): Promise<void> {
   const request = { MemberUin: pair.memberUin, IdentityId: pair.identityId };
-  await deleteIfPresent(() => sharedClient().call("DeleteOrganizationMemberAuthIdentity", request)).catch((error) => {
+  await deleteIfPresent("DeleteOrganizationMemberAuthIdentity", () => sharedClient().call("DeleteOrganizationMemberAuthIdentity", request)).catch((error) => {
     throw explainDelete(error, pair);
   });
 }

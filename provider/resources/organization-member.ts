@@ -15,7 +15,7 @@
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { type ItemOf, type RequestOf, schemas } from "../api";
+import { type ItemOf, NAME_TAKEN_CODES, PAY_ON_BEHALF_PERMISSION, type RequestOf, schemas } from "../api";
 import { isAllowQuit, memberName, nodeId, payUin, permissionId, policyType, remark, uin } from "../api/fields";
 import { isApiError, paginate } from "../client";
 import { sharedClient } from "./config";
@@ -320,8 +320,6 @@ async function partial(memberUin: number, previous: Record<string, unknown>, cau
   return new PartialFailure(String(memberUin), props, cause, what);
 }
 
-const NAME_USED = "FailedOperation.OrganizationMemberNameUsed";
-
 /**
  * Creates the member, or recovers the one an earlier attempt of this resource made: a create whose answer never came
  * (timeout, reset, 5xx, lost answer) or never reached state (a failed read-back, a killed run) left a member under this
@@ -342,7 +340,7 @@ async function createMember(inputs: MemberInputs): Promise<{ id: number; recover
   return createOwned<{ id: number; member: OrgMember }>({
     what: `member "${request.Name}"`,
     create: async () => (await sharedClient().call("CreateOrganizationMember", request)).Uin,
-    nameTaken: (error) => isApiError(error, NAME_USED),
+    nameTaken: (error) => (NAME_TAKEN_CODES.CreateOrganizationMember ?? []).some((code) => isApiError(error, code)),
     findByName: async () => {
       const found = await paginate(sharedClient(), "DescribeOrganizationMembers", { SearchKey: request.Name });
       const member = found.find((m) => m.Name === request.Name);
@@ -413,10 +411,29 @@ async function update(id: string, olds: Record<string, unknown>, news: Record<st
   return { outs: outputsOf(await requireMember(memberUin), managed, createdByStack, inputs) };
 }
 
+const HAS_PAYER = "FailedOperation.MemberExistDelegatePayerNotAllowDelete";
+
 async function remove(id: string, props: Record<string, unknown>): Promise<void> {
   // An adopted member is only released: it stays in the organization as it is.
   if (props.createdByStack !== true) return;
-  await deleteIfPresent(() => sharedClient().call("DeleteOrganizationMembers", { MemberUin: [uinOf(id)] }));
+  const memberUin = uinOf(id);
+  const deleteMember = () =>
+    deleteIfPresent(
+      "DeleteOrganizationMembers",
+      () => sharedClient().call("DeleteOrganizationMembers", { MemberUin: [memberUin] }),
+      // The API's answer for a UIN that is not a member is the generic InvalidParameter: a read settles it.
+      async () => (await findMember(memberUin)) === undefined,
+    );
+  try {
+    await deleteMember();
+  } catch (error) {
+    if (!isApiError(error, HAS_PAYER)) throw error;
+    // A member with a payer cannot leave: withdrawing pay-on-behalf (permission 7) clears the payer, then it can.
+    const member = await requireMember(memberUin);
+    const kept = (member.OrgPermission ?? []).map((p) => p.Id).filter((permission) => permission !== PAY_ON_BEHALF_PERMISSION);
+    await sharedClient().call("UpdateOrganizationMember", { MemberUin: memberUin, PolicyType: "Financial", PermissionIds: kept });
+    await deleteMember();
+  }
 }
 
 export const memberImplementation: ResourceImplementation = { check, diff, create, read, update, delete: remove };

@@ -239,6 +239,27 @@ describe("OrganizationMember validation and adoption", () => {
     expect(switched).not.toBe(handover);
   });
 
+  it("a permission change whose answer was lost is retried, and the refusal of the repeat counts as done once a read shows it", async () => {
+    await engine.declare([{ kind: "OrganizationMember", name: "bob", args: { memberUin: SEED_IDS.createdUin, permissionIds: [1, 2, 8] } }]);
+    engine.emulator.control.injectFault({ kind: "lost-answer", action: "UpdateOrganizationMember" });
+    engine.emulator.control.resetCalls();
+    await engine.up();
+    const updates = engine.emulator.control.calls().filter((call) => call.action === "UpdateOrganizationMember");
+    expect(updates.map((call) => call.code ?? call.fault ?? "ok")).toEqual(["lost-answer", "FailedOperation.ChangePermissionRecordExist"]);
+    expect((await memberNamed(engine, "bob"))!.OrgPermission!.map((p) => p.Id).sort()).toEqual([1, 2, 8]);
+    expect(await engine.preview()).toEqual({ same: 2 });
+    await engine.destroy();
+  });
+
+  it("destroy removes a created member that has a payer, withdrawing pay-on-behalf first as the API requires", async () => {
+    await engine.declare(created({ name: "paid", accountName: "paid", permissionIds: [1, 2, 7], payUin: String(SEED_IDS.invitedUin) }));
+    await engine.up();
+    engine.emulator.control.resetCalls();
+    await engine.destroy();
+    expect(engine.writeCalls()).toEqual(["DeleteOrganizationMembers", "UpdateOrganizationMember", "DeleteOrganizationMembers"]);
+    expect(await memberNamed(engine, "paid")).toBeUndefined();
+  });
+
   it("retainOnDelete keeps a created member in the organization on destroy", async () => {
     await engine.declare([{ ...created()[0]!, retainOnDelete: true }]);
     await engine.up();
