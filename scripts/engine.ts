@@ -65,16 +65,19 @@ export interface InlineStackOptions {
   envVars: Record<string, string>;
 }
 
+/** The project's engine (.tools/engine/bin), with the private home and environment of `envVars`. */
+async function workspaceOptions(envVars: Record<string, string>) {
+  const pulumiCommand = await PulumiCommand.get({ root: ENGINE_ROOT, skipVersionCheck: true });
+  return { pulumiCommand, pulumiHome: envVars.PULUMI_HOME, envVars };
+}
+
 /** Creates or selects a stack that runs `program` in this process on the project's engine. */
 export async function inlineStack(options: InlineStackOptions): Promise<Stack> {
-  const pulumiCommand = await PulumiCommand.get({ root: ENGINE_ROOT, skipVersionCheck: true });
   return LocalWorkspace.createOrSelectStack(
     { projectName: options.projectName, stackName: options.stackName, program: options.program },
     {
+      ...(await workspaceOptions(options.envVars)),
       workDir: options.workDir,
-      pulumiCommand,
-      pulumiHome: options.envVars.PULUMI_HOME,
-      envVars: options.envVars,
       // An existing Pulumi.yaml (the repository root's) is kept as it is.
       projectSettings: fs.existsSync(path.join(options.workDir, "Pulumi.yaml"))
         ? undefined
@@ -95,10 +98,9 @@ export interface ProjectStackOptions {
  * pulumi-language-nodejs, which runs the project's program (TypeScript through ts-node) in a Node process of its own.
  */
 export async function projectStack(options: ProjectStackOptions): Promise<Stack> {
-  const pulumiCommand = await PulumiCommand.get({ root: ENGINE_ROOT, skipVersionCheck: true });
   return LocalWorkspace.createOrSelectStack(
     { stackName: options.stackName, workDir: options.projectDir },
-    { pulumiCommand, pulumiHome: options.envVars.PULUMI_HOME, envVars: options.envVars },
+    await workspaceOptions(options.envVars),
   );
 }
 

@@ -46,6 +46,33 @@ export PULUMI_SKIP_UPDATE_CHECK=true
 
 reports_version() { [[ -x $1 && $("$1" version 2>/dev/null | head -n1 | tr -d '[:space:]') == "$version" ]]; }
 
+# build_cached ENTRY MODULE_DIR PACKAGE BINARY CHECK [go build flags...]
+# Builds PACKAGE from the Go module in MODULE_DIR into $cache_root/ENTRY/bin/BINARY. The build is staged in a temp
+# folder, checked by the function CHECK (given the staged binary), and renamed into place in one step, so an
+# interrupted or wrong build never leaves a half-filled cache.
+build_cached() {
+  local entry=$1 module=$2 package=$3 binary=$4 check=$5
+  shift 5
+  mkdir -p "$cache_root"
+  staging=$(mktemp -d "$cache_root/.build-$entry.XXXXXX")
+  trap 'rm -rf "$staging"' EXIT
+  (cd "$module" && GOFLAGS=-mod=mod go build -trimpath "$@" -o "$staging/bin/$binary" "$package")
+  "$check" "$staging/bin/$binary"
+  rm -rf "${cache_root:?}/$entry"
+  mv "$staging" "$cache_root/$entry"
+  trap - EXIT
+}
+
+check_pulumi() {
+  reports_version "$1" || die "the built pulumi does not report $version: $("$1" version 2>&1 | head -n1)"
+}
+
+check_language_host() {
+  local built
+  built=$(go version -m "$1" | awk '$1 == "mod" { print $3 }')
+  [[ $built == "$lh_version" ]] || die "the built pulumi-language-nodejs is from sdk/v3 '$built', not $lh_version"
+}
+
 log "want pulumi $version (the version of node_modules/@pulumi/pulumi)"
 # PATH without this clone's own link folder: what is installed on the machine.
 outer_path=$(printf '%s' "$PATH" | tr ':' '\n' | grep -vxF "$local_bin" | paste -sd:)
@@ -60,20 +87,8 @@ else
   command -v go >/dev/null 2>&1 ||
     die "no pulumi $version on PATH or in $cache_bin, and no Go toolchain to build it: install Go >= $(sed -n 's/^go //p' "$tools/go.mod")"
   log "building pulumi $version from the Go module proxy with $(go version | cut -d' ' -f3) (cold: several minutes on 2 cores)"
-  mkdir -p "$cache_root"
-  staging=$(mktemp -d "$cache_root/.build.XXXXXX")
-  trap 'rm -rf "$staging"' EXIT
-  (
-    cd "$tools"
-    GOFLAGS=-mod=mod go build -trimpath -tags osusergo,grpcnotrace \
-      -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$version" \
-      -o "$staging/bin/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
-  )
-  reports_version "$staging/bin/pulumi" || die "the built pulumi does not report $version: $("$staging/bin/pulumi" version 2>&1 | head -n1)"
-  # A finished build appears in one rename, so an interrupted one never leaves a half-filled cache.
-  rm -rf "$cache_root/$version"
-  mv "$staging" "$cache_root/$version"
-  trap - EXIT
+  build_cached "$version" "$tools" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi pulumi check_pulumi \
+    -tags osusergo,grpcnotrace -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$version"
   pulumi="$cache_bin/pulumi"
   log "built $pulumi ($(du -h "$pulumi" | cut -f1))"
 fi
@@ -90,20 +105,8 @@ else
   command -v go >/dev/null 2>&1 ||
     die "no pulumi-language-nodejs on PATH or in $lh_cache_bin, and no Go toolchain to build it: install Go >= $(sed -n 's/^go //p' "$lh_tools/go.mod")"
   log "building pulumi-language-nodejs $lh_version from the Go module proxy (cold: about a minute on 2 cores)"
-  mkdir -p "$cache_root"
-  lh_staging=$(mktemp -d "$cache_root/.build-language.XXXXXX")
-  trap 'rm -rf "$lh_staging"' EXIT
-  (
-    cd "$lh_tools"
-    GOFLAGS=-mod=mod go build -trimpath \
-      -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$lh_version" \
-      -o "$lh_staging/bin/pulumi-language-nodejs" github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs
-  )
-  built=$(go version -m "$lh_staging/bin/pulumi-language-nodejs" | awk '$1 == "mod" { print $3 }')
-  [[ $built == "$lh_version" ]] || die "the built pulumi-language-nodejs is from sdk/v3 '$built', not $lh_version"
-  rm -rf "$cache_root/language-nodejs-$lh_version"
-  mv "$lh_staging" "$cache_root/language-nodejs-$lh_version"
-  trap - EXIT
+  build_cached "language-nodejs-$lh_version" "$lh_tools" github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs \
+    pulumi-language-nodejs check_language_host -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$lh_version"
   language_host="$lh_cache_bin/pulumi-language-nodejs"
   log "built $language_host ($(du -h "$language_host" | cut -f1))"
 fi
