@@ -19,6 +19,18 @@ export const memberName = z
 
 export const remark = z.string().max(40);
 
+/** Department (node) names: 1 to 40 characters of letters, digits, CJK and `+ @ & . _ [ ] -` (AddOrganizationNode). */
+export const nodeName = z
+  .string()
+  .min(1)
+  .max(40)
+  .regex(/^[A-Za-z0-9\p{Script=Han}+@&._[\]-]+$/u, {
+    error: "may contain only letters, digits, Chinese characters and + @ & . _ [ ] -",
+  });
+
+/** A custom identity's policy: 1 custom (PolicyDocument), 2 preset (PolicyId and PolicyName). The API's default is 2. */
+export const identityPolicyType = z.union([z.literal(1), z.literal(2)]);
+
 /** Policy names: 1 to 128 characters of letters, digits and `+ = , . @ _ -`. */
 export const policyName = z
   .string()

@@ -1,8 +1,12 @@
-/** Identities and member auth identities: ListOrganizationIdentity, Create/Describe/DeleteOrganizationMemberAuthIdentity. */
+/**
+ * Identities (Create/Update/Delete/ListOrganizationIdentity) and member auth identities
+ * (Create/Describe/DeleteOrganizationMemberAuthIdentity).
+ */
 import { z } from "zod";
 import { MAX_AUTH_IDENTITIES, MAX_AUTH_MEMBERS } from "./constants";
 import {
   identityId,
+  identityPolicyType,
   identityType,
   nullable,
   offsetMultipleOfLimit,
@@ -28,6 +32,47 @@ export const IdentityPolicy = z.object({
   PolicyType: nullable(z.int()),
   PolicyDocument: nullable(z.string()),
 });
+
+/**
+ * An identity's policy as Create/UpdateOrganizationIdentity take it (tccli api.json): PolicyType 2 (preset, the
+ * default) needs PolicyId and PolicyName; PolicyType 1 (custom) needs PolicyDocument, in CAM policy syntax.
+ */
+export const IdentityPolicyInput = z
+  .strictObject({
+    PolicyId: z.int().positive().optional(),
+    PolicyName: z.string().min(1).optional(),
+    PolicyType: identityPolicyType.optional(),
+    PolicyDocument: z.string().min(1).optional(),
+  })
+  .superRefine((policy, ctx) => {
+    const required = (policy.PolicyType ?? 2) === 2 ? (["PolicyId", "PolicyName"] as const) : (["PolicyDocument"] as const);
+    for (const key of required) {
+      if (policy[key] === undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: [key],
+          message: `is required when PolicyType is ${policy.PolicyType ?? 2} (${(policy.PolicyType ?? 2) === 2 ? "preset" : "custom"})`,
+        });
+      }
+    }
+  });
+
+/** CreateOrganizationIdentity (tccli api.json): alias name and policies required, description optional. */
+export const CreateOrganizationIdentityRequest = z.strictObject({
+  IdentityAliasName: z.string().min(1),
+  IdentityPolicy: z.array(IdentityPolicyInput).min(1),
+  Description: z.string().optional(),
+});
+export const CreateOrganizationIdentityResponse = z.object({ IdentityId: z.int() });
+
+/** UpdateOrganizationIdentity sets description and policies, both required; the alias name cannot change. */
+export const UpdateOrganizationIdentityRequest = z.strictObject({
+  IdentityId: identityId,
+  Description: z.string(),
+  IdentityPolicy: z.array(IdentityPolicyInput).min(1),
+});
+
+export const DeleteOrganizationIdentityRequest = z.strictObject({ IdentityId: identityId });
 
 export const OrgIdentity = z.object({
   IdentityId: z.int(),

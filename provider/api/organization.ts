@@ -1,6 +1,6 @@
-/** DescribeOrganization and DescribeOrganizationNodes. */
+/** The organization and its department tree: DescribeOrganization, Add/Update/Delete/DescribeOrganizationNodes. */
 import { z } from "zod";
-import { lang, nullable, offsetMultipleOfLimit, orgPermission, pageOf, pagingShape, tag, tags } from "./fields";
+import { lang, nodeId, nodeName, nullable, offsetMultipleOfLimit, orgPermission, pageOf, pagingShape, tag, tags } from "./fields";
 
 export const DescribeOrganizationRequest = z.strictObject({ Lang: lang.optional(), Product: z.string().optional() });
 
@@ -37,3 +37,21 @@ export const OrgNode = z.object({
   Tags: nullable(z.array(tag)),
 });
 export const DescribeOrganizationNodesResponse = pageOf(OrgNode);
+
+/** AddOrganizationNode (tccli api.json): ParentNodeId and Name required; Remark is documented without a limit. */
+export const AddOrganizationNodeRequest = z.strictObject({
+  ParentNodeId: nodeId,
+  Name: nodeName,
+  Remark: z.string().optional(),
+  Tags: tags.optional(),
+});
+export const AddOrganizationNodeResponse = z.object({ NodeId: z.int() });
+
+/** UpdateOrganizationNode sets Name and Remark only: the API cannot move a node or change its tags. */
+export const UpdateOrganizationNodeRequest = z.strictObject({
+  NodeId: nodeId,
+  Name: nodeName.optional(),
+  Remark: z.string().optional(),
+});
+
+export const DeleteOrganizationNodesRequest = z.strictObject({ NodeId: z.array(nodeId).min(1) });
