@@ -186,7 +186,8 @@ const TABLE: Record<ActionName, Case[]> = {
     {
       name: "a node beyond the organization's limit",
       setup: async (t) => {
-        for (let i = 0; i < MAX_NODES - 1; i++) await call(t, "AddOrganizationNode", { ParentNodeId: ROOT_NODE, Name: `n${i}` });
+        const besidesRoot = (await call(t, "DescribeOrganizationNodes", page)).Total - 1;
+        for (let i = besidesRoot; i < MAX_NODES; i++) await call(t, "AddOrganizationNode", { ParentNodeId: ROOT_NODE, Name: `n${i}` });
       },
       request: { ParentNodeId: ROOT_NODE, Name: "one-too-many" },
       code: "LimitExceeded.NodeExceedLimit",
@@ -438,7 +439,7 @@ describe("responses", () => {
     const { NodeId } = await run("AddOrganizationNode", { ParentNodeId: ROOT_NODE, Name: "Sales", Tags: [{ TagKey: "team", TagValue: "sales" }] });
     await run("UpdateOrganizationNode", { NodeId, Remark: "r" });
     await run("DeleteOrganizationNodes", { NodeId: [NodeId] });
-    const { IdentityId } = await run("CreateOrganizationIdentity", { IdentityAliasName: "auditor", IdentityPolicy: [presetPolicy, customPolicy] });
+    const { IdentityId } = await run("CreateOrganizationIdentity", { IdentityAliasName: "reviewer", IdentityPolicy: [presetPolicy, customPolicy] });
     await run("UpdateOrganizationIdentity", { IdentityId, Description: "d", IdentityPolicy: [customPolicy] });
     await run("DeleteOrganizationIdentity", { IdentityId });
 

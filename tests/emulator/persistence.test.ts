@@ -49,14 +49,14 @@ it("keeps accepted writes across a restart, including id counters", async () => 
 it("keeps created nodes and identities and their id counters across a restart; an older file without those counters derives them", async () => {
   const made = await withEmulator({ stateFile }, async (emulator) => {
     const { NodeId } = await call(emulator, "AddOrganizationNode", { ParentNodeId: SEED_IDS.rootNodeId, Name: "Sales" });
-    const { IdentityId } = await call(emulator, "CreateOrganizationIdentity", { IdentityAliasName: "auditor", IdentityPolicy: [{ PolicyId: 2, PolicyName: "ReadOnlyAccess" }] });
+    const { IdentityId } = await call(emulator, "CreateOrganizationIdentity", { IdentityAliasName: "reviewer", IdentityPolicy: [{ PolicyId: 2, PolicyName: "ReadOnlyAccess" }] });
     await call(emulator, "DeleteOrganizationNodes", { NodeId: [NodeId] });
     await call(emulator, "DeleteOrganizationIdentity", { IdentityId });
     return { NodeId, IdentityId };
   });
   await withEmulator({ stateFile }, async (emulator) => {
     expect((await call(emulator, "AddOrganizationNode", { ParentNodeId: SEED_IDS.rootNodeId, Name: "Sales" })).NodeId).toBe(made.NodeId + 1);
-    const { IdentityId } = await call(emulator, "CreateOrganizationIdentity", { IdentityAliasName: "auditor", IdentityPolicy: [{ PolicyId: 2, PolicyName: "ReadOnlyAccess" }] });
+    const { IdentityId } = await call(emulator, "CreateOrganizationIdentity", { IdentityAliasName: "reviewer", IdentityPolicy: [{ PolicyId: 2, PolicyName: "ReadOnlyAccess" }] });
     expect(IdentityId).toBe(made.IdentityId + 1);
   });
   const file = JSON.parse(readFileSync(stateFile, "utf8")) as { state: { counters: Record<string, number> } };

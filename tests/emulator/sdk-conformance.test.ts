@@ -8,7 +8,7 @@ import { Agent } from "node:http";
 import type { LookupFunction } from "node:net";
 import TencentCloudSDKHttpException from "tencentcloud-sdk-nodejs/tencentcloud/common/exception/tencent_cloud_sdk_exception";
 import { Client } from "tencentcloud-sdk-nodejs/tencentcloud/services/organization/v20210331/organization_client";
-import { SEED_IDS } from "../../emulator";
+import { DEFAULT_SEED, SEED_IDS } from "../../emulator";
 import { type ActionName, type RequestOf, actions } from "../../provider/api";
 import { startTarget } from "./helpers";
 
@@ -70,7 +70,7 @@ it("runs every action of the registry through the SDK", async () => {
   };
 
   expect((await run("DescribeOrganization", {})).OrgId).toBe(SEED_IDS.orgId);
-  expect((await run("DescribeOrganizationNodes", page)).Total).toBe(2);
+  expect((await run("DescribeOrganizationNodes", page)).Total).toBe(DEFAULT_SEED.nodes.length);
   expect((await run("DescribeOrganizationMembers", page)).Total).toBe(3);
   const { Uin } = (await run("CreateOrganizationMember", {
     Name: "sdk-member",
@@ -81,7 +81,7 @@ it("runs every action of the registry through the SDK", async () => {
   })) as { Uin: number };
   await run("UpdateOrganizationMember", { MemberUin: Uin, Remark: "via the SDK" });
   await run("MoveOrganizationNodeMembers", { NodeId: SEED_IDS.rootNodeId, MemberUin: [Uin] });
-  expect((await run("ListOrganizationIdentity", page)).Total).toBe(4);
+  expect((await run("ListOrganizationIdentity", page)).Total).toBe(DEFAULT_SEED.identities!.length);
   await run("CreateOrganizationMemberAuthIdentity", { MemberUins: [Uin], IdentityIds: [2, 3] });
   expect((await run("DescribeOrganizationMemberAuthIdentities", { ...page, MemberUin: Uin })).Total).toBe(2);
   const { PolicyId } = (await run("CreateOrganizationMembersPolicy", { MemberUins: [Uin], PolicyName: "sdk-policy", IdentityId: 2 })) as { PolicyId: number };

@@ -29,6 +29,8 @@ describe("ListOrganizationIdentity", () => {
       [2, "readonly", 1],
       [3, "finance", 1],
       [10, "devops", 2],
+      [20, "auditor", 2],
+      [21, "network-ops", 2],
     ]);
     expect(answer.Items?.[0]).toMatchObject({ Description: "AdministratorAccess", IdentityPolicy: [expect.objectContaining({ PolicyName: "AdministratorAccess" })] });
   });
@@ -36,7 +38,7 @@ describe("ListOrganizationIdentity", () => {
   it("filters by SearchKey on the alias, IdentityId and IdentityType", async () => {
     expect((await identities({ SearchKey: "FIN" })).Items?.map((i) => i.IdentityId)).toEqual([3]);
     expect((await identities({ IdentityId: 2 })).Items?.map((i) => i.IdentityAliasName)).toEqual(["readonly"]);
-    expect((await identities({ IdentityType: 2 })).Items?.map((i) => i.IdentityAliasName)).toEqual(["devops"]);
+    expect((await identities({ IdentityType: 2 })).Items?.map((i) => i.IdentityAliasName)).toEqual(["devops", "auditor", "network-ops"]);
   });
 
   it("answers InvalidParameterValue for an IdentityType other than 1 or 2", async () => {
@@ -139,7 +141,7 @@ describe("DeleteOrganizationMemberAuthIdentity", () => {
 describe("CreateOrganizationIdentity", () => {
   it("creates a custom identity with a new id, which ListOrganizationIdentity reports with its policies as given", async () => {
     const { IdentityId } = await call(emulator, "CreateOrganizationIdentity", {
-      IdentityAliasName: "auditor",
+      IdentityAliasName: "reviewer",
       Description: "reads COS",
       IdentityPolicy: [preset, custom],
     });
@@ -147,7 +149,7 @@ describe("CreateOrganizationIdentity", () => {
     expect((await identities({ IdentityId })).Items).toEqual([
       {
         IdentityId,
-        IdentityAliasName: "auditor",
+        IdentityAliasName: "reviewer",
         Description: "reads COS",
         IdentityType: 2,
         IdentityPolicy: [
@@ -168,16 +170,16 @@ describe("CreateOrganizationIdentity", () => {
   });
 
   it("makes an identity that members can be authorized for and that member access policies can use", async () => {
-    const IdentityId = await create("auditor");
+    const IdentityId = await create("reviewer");
     await call(emulator, "CreateOrganizationMemberAuthIdentity", { MemberUins: [CAROL], IdentityIds: [IdentityId] });
     expect((await authorizations({ IdentityId })).Items).toEqual([
-      expect.objectContaining({ IdentityId, MemberUin: CAROL, IdentityType: 2, IdentityRoleAliasName: "auditor", IdentityRoleName: `OrganizationIdentityRole-${IdentityId}`, Status: 1 }),
+      expect.objectContaining({ IdentityId, MemberUin: CAROL, IdentityType: 2, IdentityRoleAliasName: "reviewer", IdentityRoleName: `OrganizationIdentityRole-${IdentityId}`, Status: 1 }),
     ]);
     const { PolicyId } = await call(emulator, "CreateOrganizationMembersPolicy", { MemberUins: [CAROL], PolicyName: "carol-audit", IdentityId });
     const bindings = await call(emulator, "DescribeOrganizationMembersAuthPolicy", { ...page, PolicyId });
-    expect(bindings.Items).toEqual([expect.objectContaining({ PolicyId, IdentityId, MemberUin: CAROL, IdentityRoleAliasName: "auditor" })]);
+    expect(bindings.Items).toEqual([expect.objectContaining({ PolicyId, IdentityId, MemberUin: CAROL, IdentityRoleAliasName: "reviewer" })]);
     const members = await call(emulator, "DescribeOrganizationMembers", { ...page, SearchKey: String(CAROL) });
-    expect(members.Items?.[0]?.OrgIdentity).toEqual([{ IdentityId, IdentityAliasName: "auditor" }]);
+    expect(members.Items?.[0]?.OrgIdentity).toEqual([{ IdentityId, IdentityAliasName: "reviewer" }]);
   });
 
   it("answers FailedOperation.OrganizationIdentityNameUsed for the alias of any identity, preset or custom", async () => {
@@ -218,12 +220,12 @@ describe("UpdateOrganizationIdentity", () => {
     let clock = Date.parse("2025-05-01T00:00:00Z");
     const clocked = await startTarget({ now: () => clock });
     try {
-      const { IdentityId } = await call(clocked, "CreateOrganizationIdentity", { IdentityAliasName: "auditor", IdentityPolicy: [custom] });
+      const { IdentityId } = await call(clocked, "CreateOrganizationIdentity", { IdentityAliasName: "reviewer", IdentityPolicy: [custom] });
       clock += 3_600_000;
       await call(clocked, "UpdateOrganizationIdentity", { IdentityId, Description: "now read-only", IdentityPolicy: [preset] });
       const [identity] = (await call(clocked, "ListOrganizationIdentity", { ...page, IdentityId })).Items ?? [];
       expect(identity).toMatchObject({
-        IdentityAliasName: "auditor",
+        IdentityAliasName: "reviewer",
         Description: "now read-only",
         IdentityPolicy: [{ PolicyId: 2, PolicyName: "ReadOnlyAccess", PolicyType: 2, PolicyDocument: "" }],
         UpdateTime: "2025-05-01 09:00:00",

@@ -1,6 +1,6 @@
 /** DescribeOrganization and the department nodes: Add/Update/Delete/DescribeOrganizationNodes. */
 import { SEED_IDS } from "../../../emulator";
-import { MAX_NODE_LEVELS, MAX_NODES_PER_DELETE } from "../../../emulator/backend/nodes";
+import { MAX_NODE_LEVELS, MAX_NODES, MAX_NODES_PER_DELETE } from "../../../emulator/backend/nodes";
 import { call, expectError, page, startTarget } from "../helpers";
 
 let emulator: Awaited<ReturnType<typeof startTarget>>;
@@ -10,7 +10,8 @@ beforeAll(async () => {
 afterAll(() => emulator.stop());
 beforeEach(() => emulator.control.reset());
 
-const { rootNodeId: ROOT, departmentNodeId: DEPT, createdUin: BOB } = SEED_IDS;
+const { rootNodeId: ROOT, departmentNodeId: DEPT, platformNodeId: PLATFORM, financeNodeId: FINANCE, createdUin: BOB } = SEED_IDS;
+const SEEDED_NODES = [ROOT, DEPT, PLATFORM, FINANCE];
 const nodes = async () => (await call(emulator, "DescribeOrganizationNodes", page)).Items ?? [];
 const node = async (nodeId: number) => (await nodes()).find((n) => n.NodeId === nodeId);
 const add = async (ParentNodeId: number, Name: string) => (await call(emulator, "AddOrganizationNode", { ParentNodeId, Name })).NodeId;
@@ -29,13 +30,21 @@ it("DescribeOrganization validates Lang", async () => {
   await expectError(emulator, "DescribeOrganization", { Lang: "fr" }, "InvalidParameterValue", "Lang");
 });
 
-it("DescribeOrganizationNodes lists the root and the department", async () => {
+it("DescribeOrganizationNodes lists the seeded tree: Root → Engineering → Platform, Root → Finance", async () => {
   const answer = await call(emulator, "DescribeOrganizationNodes", page);
   expect(answer.Items?.map((n) => [n.NodeId, n.Name, n.ParentNodeId])).toEqual([
-    [SEED_IDS.rootNodeId, "Root", 0],
-    [SEED_IDS.departmentNodeId, "Engineering", SEED_IDS.rootNodeId],
+    [ROOT, "Root", 0],
+    [DEPT, "Engineering", ROOT],
+    [PLATFORM, "Platform", DEPT],
+    [FINANCE, "Finance", ROOT],
   ]);
-  expect(answer.Total).toBe(2);
+  expect(answer.Total).toBe(4);
+  expect(answer.Items?.[2]).toMatchObject({ Remark: "platform team", Tags: [{ TagKey: "cost-center", TagValue: "cc-1001" }] });
+});
+
+it("DescribeOrganizationNodes filters by Tags", async () => {
+  const answer = await call(emulator, "DescribeOrganizationNodes", { ...page, Tags: [{ TagKey: "cost-center", TagValue: "cc-1001" }] });
+  expect(answer.Items?.map((n) => n.NodeId)).toEqual([PLATFORM]);
 });
 
 describe("AddOrganizationNode", () => {
@@ -64,6 +73,13 @@ describe("AddOrganizationNode", () => {
     expect((await nodes()).map((n) => n.Name)).not.toContain("too-deep");
   });
 
+  it(`answers LimitExceeded.NodeExceedLimit beyond ${MAX_NODES} nodes besides the root`, async () => {
+    for (let i = SEEDED_NODES.length - 1; i < MAX_NODES; i++) await add(ROOT, `node-${i}`);
+    await expectError(emulator, "AddOrganizationNode", { ParentNodeId: ROOT, Name: "one-more" }, "LimitExceeded.NodeExceedLimit", MAX_NODES);
+    await call(emulator, "DeleteOrganizationNodes", { NodeId: [FINANCE] });
+    await add(ROOT, "one-more");
+  });
+
   it("validates Name (40 characters of the documented set) and at most 10 Tags, naming the field", async () => {
     await add(ROOT, `A+@&._[]-部门${"x".repeat(29)}`);
     await expectError(emulator, "AddOrganizationNode", { ParentNodeId: ROOT, Name: "x".repeat(41) }, "InvalidParameterValue", "Name");
@@ -87,7 +103,7 @@ describe("UpdateOrganizationNode", () => {
   it("renames the root, and accepts a node's own name", async () => {
     await call(emulator, "UpdateOrganizationNode", { NodeId: ROOT, Name: "Company" });
     await call(emulator, "UpdateOrganizationNode", { NodeId: DEPT, Name: "Engineering" });
-    expect((await nodes()).map((n) => n.Name)).toEqual(["Company", "Engineering"]);
+    expect((await nodes()).map((n) => n.Name)).toEqual(["Company", "Engineering", "Platform", "Finance"]);
   });
 
   it("answers FailedOperation.OrganizationNodeNotExist for an unknown node", async () => {
@@ -106,17 +122,20 @@ describe("DeleteOrganizationNodes", () => {
     const child = await add(parent, "child");
     const other = await add(ROOT, "other");
     await call(emulator, "DeleteOrganizationNodes", { NodeId: [parent, child, other, other] });
-    expect((await nodes()).map((n) => n.NodeId)).toEqual([ROOT, DEPT]);
+    expect((await nodes()).map((n) => n.NodeId)).toEqual(SEEDED_NODES);
   });
 
   it("answers FailedOperation.NodeNotEmpty for a node with members, naming them", async () => {
-    await expectError(emulator, "DeleteOrganizationNodes", { NodeId: [DEPT] }, "FailedOperation.NodeNotEmpty", DEPT, BOB);
+    await expectError(emulator, "DeleteOrganizationNodes", { NodeId: [DEPT, PLATFORM] }, "FailedOperation.NodeNotEmpty", DEPT, BOB);
     await call(emulator, "MoveOrganizationNodeMembers", { NodeId: ROOT, MemberUin: [BOB, SEED_IDS.paidUin] });
-    await call(emulator, "DeleteOrganizationNodes", { NodeId: [DEPT] });
+    await call(emulator, "DeleteOrganizationNodes", { NodeId: [DEPT, PLATFORM] });
+    expect((await nodes()).map((n) => n.NodeId)).toEqual([ROOT, FINANCE]);
   });
 
   it("answers FailedOperation.OrganizationNodeNotEmpty for a node whose children stay, naming them", async () => {
-    const parent = await add(ROOT, "parent");
+    await call(emulator, "MoveOrganizationNodeMembers", { NodeId: ROOT, MemberUin: [BOB, SEED_IDS.paidUin] });
+    await expectError(emulator, "DeleteOrganizationNodes", { NodeId: [DEPT] }, "FailedOperation.OrganizationNodeNotEmpty", DEPT, PLATFORM);
+    const parent = await add(FINANCE, "parent");
     const child = await add(parent, "child");
     await expectError(emulator, "DeleteOrganizationNodes", { NodeId: [parent] }, "FailedOperation.OrganizationNodeNotEmpty", parent, child);
   });
@@ -130,7 +149,7 @@ describe("DeleteOrganizationNodes", () => {
     const empty = await add(ROOT, "empty");
     await expectError(emulator, "DeleteOrganizationNodes", { NodeId: [empty, 4242] }, "InvalidParameter", 4242);
     await expectError(emulator, "DeleteOrganizationNodes", { NodeId: [empty, DEPT] }, "FailedOperation.NodeNotEmpty", DEPT);
-    expect((await nodes()).map((n) => n.NodeId)).toEqual([ROOT, DEPT, empty]);
+    expect((await nodes()).map((n) => n.NodeId)).toEqual([...SEEDED_NODES, empty]);
   });
 
   it(`answers FailedOperation.OrganizationNodeDeleteOverLimit for more than ${MAX_NODES_PER_DELETE} nodes`, async () => {
