@@ -7,7 +7,8 @@
  * - `name` and `remark` update in place (UpdateOrganizationNode). The API has no way to move a node or to change its
  *   tags, so a new `parentNodeId` or new `tags` replace the node, creating the new one first: members whose `nodeId`
  *   is this node's output move by their own update, and child nodes follow as replacements, before the old node is
- *   deleted (the engine deletes replaced objects last).
+ *   deleted (the engine deletes replaced objects last). Node names are unique in the organization, so a replaced node
+ *   (a child following its parent too) needs a new name: check says so.
  * - A node the API refuses to delete because members or child nodes are still in it fails with a message naming them.
  * Read is real (DescribeOrganizationNodes, paged fully); a node deleted outside the stack drops from state on refresh.
  */
@@ -110,12 +111,35 @@ const rootNodeId = async () => (await sharedClient().call("DescribeOrganization"
 
 const managedKeys = (inputs: Record<string, unknown>) => definedKeys(inputs, MANAGEABLE);
 
-async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
+/**
+ * A created node's parent or tags changing while its name stays: the replacement would be created first, under a name
+ * the old node still holds, which the API refuses (node names are unique in the organization). Deleting first instead
+ * would fail while members are in the old node, and leave them nowhere to go. So check says what to do. A parent that
+ * is not known yet (preview, while the parent is replaced) is checked again during the up, before anything is written.
+ */
+function sameNameReplacementFailures(olds: Record<string, unknown>, inputs: Record<string, unknown>): pulumi.dynamic.CheckFailure[] {
+  const created = olds.nodeId === undefined && inputs.nodeId === undefined;
+  if (!created || typeof olds.name !== "string" || olds.name !== inputs.name) return [];
+  return FIXED.filter((key) => {
+    const [before, after] = [olds[key], inputs[key]];
+    if (before === undefined || after === undefined || isUnknown(before) || isUnknown(after)) return false;
+    return key === "tags" ? !sameValue(sortedTags(before as Record<string, string>), after) : before !== after;
+  }).map((key) => ({
+    property: key,
+    reason:
+      `${key} cannot change while name stays "${inputs.name}": a new ${key} replaces the node (the API cannot ` +
+      `${key === "tags" ? "retag" : "move"} one), and its replacement cannot be created under a name the old node still holds ` +
+      "(node names are unique in the organization). Change name together with it (the new node is created, what the " +
+      "stack puts in the node moves over, then the old node is deleted); rename it back in a later up if you want",
+  }));
+}
+
+async function check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
   const inputs = withoutProvider(news);
   if (inputs.tags !== undefined && !isUnknown(inputs.tags) && typeof inputs.tags === "object" && inputs.tags !== null) {
     inputs.tags = sortedTags(inputs.tags as Record<string, string>);
   }
-  const failures = failuresOf(NodeInputs, inputs);
+  const failures = [...failuresOf(NodeInputs, inputs), ...sameNameReplacementFailures(olds, inputs)];
   const tags = inputs.tags as Record<string, string> | undefined;
   if (tags !== undefined && !isUnknown(tags) && typeof tags === "object" && Object.keys(tags).length > MAX_TAGS) {
     failures.push({ property: "tags", reason: `tags may hold at most ${MAX_TAGS} entries, not ${Object.keys(tags).length}` });
@@ -170,10 +194,11 @@ interface NodeCandidate {
 }
 
 /**
- * Whether the node found is this resource's own earlier create. Node names need not be unique, so the proof is that
- * exactly one node under the parent matches every field the create sends and was created after this attempt was sent
- * (or, when no attempt of this process is known, within NODE_RECOVERY_WINDOW_MS). Two such nodes cannot be told apart:
- * that is refused, never guessed.
+ * Whether the node found is this resource's own earlier create. Nodes carry no proof of ownership, so the proof is
+ * that exactly one node matches every field the create sends (name, parent, remark, tags) and was created after this
+ * attempt was sent (or, when no attempt of this process is known, within NODE_RECOVERY_WINDOW_MS). The API keeps names
+ * unique, so there is at most one; were there two, they could not be told apart, which is refused, never guessed. It
+ * can be wrong for a node made outside the stack in that window with exactly the same fields; README says so.
  */
 function isOwnNode(candidate: NodeCandidate, attemptStartedAt: number | undefined): boolean {
   const since = (attemptStartedAt ?? Date.now() - NODE_RECOVERY_WINDOW_MS) - CLOCK_SKEW_MS;
@@ -189,21 +214,28 @@ async function createNode(request: RequestOf<"AddOrganizationNode">): Promise<{ 
     create: async () => (await sharedClient().call("AddOrganizationNode", request)).NodeId,
     nameTaken: (error) => (NAME_TAKEN_CODES.AddOrganizationNode ?? []).some((code) => isApiError(error, code)),
     findByName: async () => {
-      const sameName = (await allNodes()).filter((node) => node.Name === request.Name && node.ParentNodeId === request.ParentNodeId);
+      const sameName = (await allNodes()).filter((node) => node.Name === request.Name);
       if (sameName.length === 0) return undefined;
       const matching = sameName
-        .filter((node) => (node.Remark ?? "") === (request.Remark ?? "") && sameValue(tagRecord(node.Tags), wantedTags))
+        .filter(
+          (node) =>
+            node.ParentNodeId === request.ParentNodeId &&
+            (node.Remark ?? "") === (request.Remark ?? "") &&
+            sameValue(tagRecord(node.Tags), wantedTags),
+        )
         .sort((a, b) => (parseApiTime(b.CreateTime) ?? 0) - (parseApiTime(a.CreateTime) ?? 0));
       return { id: (matching[0] ?? sameName[0]!).NodeId, matching };
     },
     isOurs: isOwnNode,
     howToAdopt: (found) =>
       found === undefined
-        ? "choose another name"
+        ? "choose another name; node names are unique in the organization"
         : found.matching.length > 1
           ? `${found.matching.length} nodes there match this one (${found.matching.map((n) => n.NodeId).join(", ")}), so which one ` +
             "this stack made cannot be told: adopt the one to keep with nodeId and delete the others, or choose another name"
-          : `a node of that name already exists there; to manage it, adopt it: set nodeId: ${found.id}; or choose another name`,
+          : `node names are unique in the organization; to manage that node, adopt it: set nodeId: ${found.id}; or choose ` +
+            "another name (a node this stack replaces, for a new parentNodeId or tags, needs a new name too: its " +
+            "replacement is created before the old node is deleted)",
   });
 }
 
@@ -298,7 +330,12 @@ async function remove(id: string, props: Record<string, unknown>): Promise<void>
   if (props.createdByStack !== true) return;
   const node = nodeIdOf(id);
   try {
-    await deleteIfPresent("DeleteOrganizationNodes", () => sharedClient().call("DeleteOrganizationNodes", { NodeId: [node] }));
+    await deleteIfPresent(
+      "DeleteOrganizationNodes",
+      () => sharedClient().call("DeleteOrganizationNodes", { NodeId: [node] }),
+      // The API's answer for an unknown node is the generic InvalidParameter: a read settles it.
+      async () => (await findNode(node)) === undefined,
+    );
   } catch (error) {
     // Only read what is inside when the API refuses: the read explains the refusal, it never decides it.
     const contents = await contentsOf(node).catch(() => undefined);

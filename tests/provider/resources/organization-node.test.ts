@@ -30,6 +30,18 @@ describe("OrganizationNode check", () => {
     expect((result.failures ?? []).map((f) => f.property).sort()).toEqual(["name", "tags"]);
   });
 
+  it("a created node's parent or tags cannot change while its name stays (names are unique); with a new name they can", async () => {
+    const olds = { name: "ops", parentNodeId: rootNodeId, tags: { team: "ops" } };
+    const moved = await node.check(olds, { ...olds, parentNodeId: departmentNodeId, tags: { team: "dev" } });
+    expect((moved.failures ?? []).map((f) => f.property)).toEqual(["parentNodeId", "tags"]);
+    expect(moved.failures![0]!.reason).toContain("Change name together with it");
+    expect((await node.check(olds, { ...olds, name: "ops2", parentNodeId: departmentNodeId })).failures).toBeUndefined();
+    // Not known yet (its parent is being replaced): checked again during the up, when it is.
+    expect((await node.check(olds, { ...olds, parentNodeId: UNKNOWN })).failures).toBeUndefined();
+    // An adopted node is not replaced by a new parent: creating it (adopting again) says the API cannot move it.
+    expect((await node.check({ ...olds, nodeId: 7 }, { ...olds, nodeId: 7, parentNodeId: departmentNodeId })).failures).toBeUndefined();
+  });
+
   it("adopting needs no name, and unknown values pass preview", async () => {
     expect((await node.check({}, { nodeId: rootNodeId })).failures).toBeUndefined();
     expect((await node.check({}, { name: UNKNOWN, parentNodeId: UNKNOWN })).failures).toBeUndefined();
