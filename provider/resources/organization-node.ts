@@ -8,7 +8,7 @@
  *   tags, so a new `parentNodeId` or new `tags` replace the node, creating the new one first: members whose `nodeId`
  *   is this node's output move by their own update, and child nodes follow as replacements, before the old node is
  *   deleted (the engine deletes replaced objects last). Node names are unique in the organization, so a replaced node
- *   (a child following its parent too) needs a new name: check says so.
+ *   (a child following its parent too) needs a new name: preview (or, for a child, the up) says so.
  * - A node the API refuses to delete because members or child nodes are still in it fails with a message naming them.
  * Read is real (DescribeOrganizationNodes, paged fully); a node deleted outside the stack drops from state on refresh.
  */
@@ -112,34 +112,30 @@ const rootNodeId = async () => (await sharedClient().call("DescribeOrganization"
 const managedKeys = (inputs: Record<string, unknown>) => definedKeys(inputs, MANAGEABLE);
 
 /**
- * A created node's parent or tags changing while its name stays: the replacement would be created first, under a name
- * the old node still holds, which the API refuses (node names are unique in the organization). Deleting first instead
- * would fail while members are in the old node, and leave them nowhere to go. So check says what to do. A parent that
- * is not known yet (preview, while the parent is replaced) is checked again during the up, before anything is written.
+ * A created node replaced (new parent or tags) while its name stays: the replacement would be created first, under a
+ * name the old node still holds, which the API refuses (node names are unique in the organization). Deleting first
+ * instead would fail while members are in the old node, and leave them nowhere to go. So preview says what to do; for a
+ * child following its parent's replacement, whose new parent is not known at preview, the up says it before writing.
  */
-function sameNameReplacementFailures(olds: Record<string, unknown>, inputs: Record<string, unknown>): pulumi.dynamic.CheckFailure[] {
-  const created = olds.nodeId === undefined && inputs.nodeId === undefined;
-  if (!created || typeof olds.name !== "string" || olds.name !== inputs.name) return [];
-  return FIXED.filter((key) => {
-    const [before, after] = [olds[key], inputs[key]];
-    if (before === undefined || after === undefined || isUnknown(before) || isUnknown(after)) return false;
-    return key === "tags" ? !sameValue(sortedTags(before as Record<string, string>), after) : before !== after;
-  }).map((key) => ({
-    property: key,
-    reason:
-      `${key} cannot change while name stays "${inputs.name}": a new ${key} replaces the node (the API cannot ` +
-      `${key === "tags" ? "retag" : "move"} one), and its replacement cannot be created under a name the old node still holds ` +
+function sameNameReplacementError(olds: Record<string, unknown>, news: Record<string, unknown>, replaces: readonly string[]): Error | undefined {
+  // A value not known yet (preview, while the parent is replaced or updated) is judged during the up, when it is.
+  const fixed = replaces.filter((key) => (FIXED as readonly string[]).includes(key) && !isUnknown(news[key]));
+  if (olds.createdByStack !== true || news.nodeId !== undefined || fixed.length === 0) return undefined;
+  if (isUnknown(news.name) || (news.name ?? olds.name) !== olds.name) return undefined;
+  return new Error(
+    `${fixed.join(" and ")} cannot change while name stays "${String(olds.name)}": a new ${fixed.join(" or ")} replaces the node ` +
+      "(the API cannot move or retag one), and its replacement cannot be created under a name the old node still holds " +
       "(node names are unique in the organization). Change name together with it (the new node is created, what the " +
       "stack puts in the node moves over, then the old node is deleted); rename it back in a later up if you want",
-  }));
+  );
 }
 
-async function check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
+async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
   const inputs = withoutProvider(news);
   if (inputs.tags !== undefined && !isUnknown(inputs.tags) && typeof inputs.tags === "object" && inputs.tags !== null) {
     inputs.tags = sortedTags(inputs.tags as Record<string, string>);
   }
-  const failures = [...failuresOf(NodeInputs, inputs), ...sameNameReplacementFailures(olds, inputs)];
+  const failures = failuresOf(NodeInputs, inputs);
   const tags = inputs.tags as Record<string, string> | undefined;
   if (tags !== undefined && !isUnknown(tags) && typeof tags === "object" && Object.keys(tags).length > MAX_TAGS) {
     failures.push({ property: "tags", reason: `tags may hold at most ${MAX_TAGS} entries, not ${Object.keys(tags).length}` });
@@ -163,6 +159,8 @@ async function diff(_id: string, olds: Record<string, unknown>, news: Record<str
   const replaces = changed.filter((key) => key === "nodeId" || (FIXED as readonly string[]).includes(key));
   // Dropping nodeId from an adopted node asks for a new node: a replacement, which releases the adopted one.
   if (olds.createdByStack === false && news.nodeId === undefined && !replaces.includes("nodeId")) replaces.push("nodeId");
+  const nameClash = sameNameReplacementError(olds, news, replaces);
+  if (nameClash) throw nameClash;
   const managedChanged = !sameValue(olds.managedProperties, managedKeys(news).sort());
   // Create before delete, always: what sits in the old node can move to the new one before the old one goes.
   return { changes: changed.length > 0 || managedChanged || replaces.length > 0, replaces, deleteBeforeReplace: false };

@@ -30,18 +30,6 @@ describe("OrganizationNode check", () => {
     expect((result.failures ?? []).map((f) => f.property).sort()).toEqual(["name", "tags"]);
   });
 
-  it("a created node's parent or tags cannot change while its name stays (names are unique); with a new name they can", async () => {
-    const olds = { name: "ops", parentNodeId: rootNodeId, tags: { team: "ops" } };
-    const moved = await node.check(olds, { ...olds, parentNodeId: departmentNodeId, tags: { team: "dev" } });
-    expect((moved.failures ?? []).map((f) => f.property)).toEqual(["parentNodeId", "tags"]);
-    expect(moved.failures![0]!.reason).toContain("Change name together with it");
-    expect((await node.check(olds, { ...olds, name: "ops2", parentNodeId: departmentNodeId })).failures).toBeUndefined();
-    // Not known yet (its parent is being replaced): checked again during the up, when it is.
-    expect((await node.check(olds, { ...olds, parentNodeId: UNKNOWN })).failures).toBeUndefined();
-    // An adopted node is not replaced by a new parent: creating it (adopting again) says the API cannot move it.
-    expect((await node.check({ ...olds, nodeId: 7 }, { ...olds, nodeId: 7, parentNodeId: departmentNodeId })).failures).toBeUndefined();
-  });
-
   it("adopting needs no name, and unknown values pass preview", async () => {
     expect((await node.check({}, { nodeId: rootNodeId })).failures).toBeUndefined();
     expect((await node.check({}, { name: UNKNOWN, parentNodeId: UNKNOWN })).failures).toBeUndefined();
@@ -63,9 +51,23 @@ describe("OrganizationNode diff", () => {
   it("name and remark update in place; parent and tags replace, creating first", async () => {
     expect(await node.diff("7", olds, same)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
     expect(await node.diff("7", olds, { ...same, name: "ops2", remark: "s" })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
-    expect(await node.diff("7", olds, { ...same, parentNodeId: departmentNodeId })).toEqual({ changes: true, replaces: ["parentNodeId"], deleteBeforeReplace: false });
-    expect((await node.diff("7", olds, { ...same, tags: { team: "dev" } })).replaces).toEqual(["tags"]);
+    const renamed = { ...same, name: "ops2" };
+    expect(await node.diff("7", olds, { ...renamed, parentNodeId: departmentNodeId })).toEqual({ changes: true, replaces: ["parentNodeId"], deleteBeforeReplace: false });
+    expect((await node.diff("7", olds, { ...renamed, tags: { team: "dev" } })).replaces).toEqual(["tags"]);
+    expect((await node.diff("7", olds, { ...renamed, parentNodeId: UNKNOWN })).replaces).toEqual(["parentNodeId"]);
+  });
+
+  it("a created node's parent or tags cannot change while its name stays (names are unique): the diff says to rename", async () => {
+    const renamed = { ...same, name: "ops2" };
+    await expect(node.diff("7", olds, { ...same, parentNodeId: departmentNodeId })).rejects.toThrow(
+      'parentNodeId cannot change while name stays "ops"',
+    );
+    await expect(node.diff("7", olds, { ...same, tags: {} })).rejects.toThrow("Change name together with it");
     expect((await node.diff("7", olds, { ...same, parentNodeId: UNKNOWN })).replaces).toEqual(["parentNodeId"]);
+    expect((await node.diff("7", olds, { ...renamed, parentNodeId: departmentNodeId, tags: {} })).replaces).toEqual(["parentNodeId", "tags"]);
+    // An adopted node is not replaced by a new parent: adopting it again says the API cannot move it.
+    const adopted = { ...olds, createdByStack: false };
+    expect((await node.diff("7", adopted, { ...same, nodeId: 7, parentNodeId: departmentNodeId })).replaces).toEqual(["parentNodeId"]);
   });
 
   it("an unset parent is not managed; dropping nodeId from an adopted node replaces it", async () => {
