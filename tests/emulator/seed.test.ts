@@ -81,6 +81,17 @@ it("refuses an inconsistent seed, listing the problems", async () => {
   await expect(startTarget({ seed: broken })).rejects.toThrow(/NodeId 9 is not a node[\s\S]*IdentityId 5 is unknown/);
 });
 
+it("refuses nodes whose parents form a cycle that never reaches the root, and counters below ids in use", async () => {
+  const cyclic = {
+    ...SMALL_SEED,
+    nodes: [...SMALL_SEED.nodes, { NodeId: 2, Name: "a", ParentNodeId: 3 }, { NodeId: 3, Name: "b", ParentNodeId: 2 }],
+    counters: { lastMemberUin: 200000000002, lastPolicyId: 0, lastNodeId: 2, lastIdentityId: 0 },
+  };
+  await expect(startTarget({ seed: cyclic })).rejects.toThrow(
+    /node 2 is in a cycle[\s\S]*node 3 is in a cycle[\s\S]*lastNodeId: is below a NodeId in use[\s\S]*lastIdentityId: is below an IdentityId in use/,
+  );
+});
+
 it("refuses a seed with a value the API would refuse", async () => {
   const badName = { ...SMALL_SEED, members: [{ ...SMALL_SEED.members![0]!, Name: "white space" }] };
   await expect(startTarget({ seed: badName })).rejects.toThrow(/members\.0\.Name/);
