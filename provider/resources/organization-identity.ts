@@ -386,5 +386,8 @@ export class OrganizationIdentity extends pulumi.dynamic.Resource {
   constructor(name: string, args: OrganizationIdentityArgs, opts?: pulumi.CustomResourceOptions) {
     const properties = { ...unsetProperties(IdentityInputs, IdentityReported), ...args };
     super(provider, name, properties, opts, "tencentcloud-organization", "OrganizationIdentity");
+    // The engine leaves a dynamic resource's outputs unknown during the preview of an update, its id known: from the id,
+    // the identityId that authorizations and policies take stays known, so an in-place change never previews them as changing.
+    Object.defineProperty(this, "identityId", { value: this.id.apply(Number), enumerable: true });
   }
 }

@@ -364,5 +364,8 @@ export class OrganizationNode extends pulumi.dynamic.Resource {
   constructor(name: string, args: OrganizationNodeArgs, opts?: pulumi.CustomResourceOptions) {
     const properties = { ...unsetProperties(NodeInputs, NodeReported), ...args };
     super(provider, name, properties, opts, "tencentcloud-organization", "OrganizationNode");
+    // The engine leaves a dynamic resource's outputs unknown during the preview of an update, its id known: from the id,
+    // the nodeId that members and child nodes take stays known, so a rename never previews them as changing.
+    Object.defineProperty(this, "nodeId", { value: this.id.apply(Number), enumerable: true });
   }
 }
