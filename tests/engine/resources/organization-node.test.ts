@@ -72,7 +72,7 @@ describe("OrganizationNode created by the stack", () => {
     expect(nodes().find((n) => n.NodeId === nodeId)).toMatchObject({ Name: "operations", Remark: "ops team" });
   });
 
-  it("a new parent with the same name fails the check, writing nothing", async () => {
+  it("a new parent with the same name fails at preview (node names are unique), writing nothing", async () => {
     await engine.declare(stackWith({ node: "operations", child: "ops-oncall", remark: "ops team", parentNodeId: departmentNodeId }));
     engine.emulator.control.resetCalls();
     expect(await engine.previewError()).toContain('parentNodeId cannot change while name stays "operations"');
