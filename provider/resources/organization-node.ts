@@ -14,7 +14,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { type ItemOf, MAX_TAGS, NAME_TAKEN_CODES, parseApiTime, type RequestOf, schemas } from "../api";
+import { IN_USE_CODES, type ItemOf, MAX_TAGS, NAME_TAKEN_CODES, parseApiTime, type RequestOf, schemas } from "../api";
 import { nodeId, nodeName } from "../api/fields";
 import { isApiError, paginate } from "../client";
 import { sharedClient } from "./config";
@@ -335,7 +335,8 @@ async function remove(id: string, props: Record<string, unknown>): Promise<void>
       async () => (await findNode(node)) === undefined,
     );
   } catch (error) {
-    // Only read what is inside when the API refuses: the read explains the refusal, it never decides it.
+    if (!(IN_USE_CODES.DeleteOrganizationNodes ?? []).some((code) => isApiError(error, code))) throw error;
+    // Read what is inside only when the API refuses for it: the read explains the refusal, it never decides it.
     const contents = await contentsOf(node).catch(() => undefined);
     if (contents !== undefined && error instanceof Error) {
       error.message +=

@@ -147,4 +147,18 @@ describe("OrganizationNode against the emulator", () => {
     );
     expect((await nodes()).map((n) => String(n.NodeId))).toEqual(expect.arrayContaining([parent.id, child.id]));
   });
+
+  it("a create whose answer is lost recovers the node it made, never adding a second", async () => {
+    emu.control.injectFault({ kind: "lost-answer", action: "AddOrganizationNode" });
+    const created = await node.create({ name: "lost", remark: "r", tags: { a: "1" } });
+    expect((await nodes()).filter((n) => n.Name === "lost").map((n) => String(n.NodeId))).toEqual([created.id]);
+    expect(created.outs).toMatchObject({ name: "lost", parentNodeId: rootNodeId, createdByStack: true });
+  });
+
+  it("a name held by a node the stack did not make is a clear error that says how to adopt it", async () => {
+    // Engineering was made long before this run: same fields are not proof enough without a recent CreateTime.
+    await expect(node.create({ name: "Engineering", parentNodeId: rootNodeId, remark: "" })).rejects.toThrow(
+      `the name is already used by ${departmentNodeId}, which this stack did not create (node names are unique in the organization; to manage that node, adopt it: set nodeId: ${departmentNodeId}`,
+    );
+  });
 });
