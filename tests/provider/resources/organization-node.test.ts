@@ -148,6 +148,12 @@ describe("OrganizationNode against the emulator", () => {
     expect((await nodes()).map((n) => String(n.NodeId))).toEqual(expect.arrayContaining([parent.id, child.id]));
   });
 
+  it("a refused delete lists at most 10 child nodes, then says how many more", async () => {
+    const parent = await node.create({ name: "crowded" });
+    for (let i = 0; i < 12; i++) await node.create({ name: `crowded-${i}`, parentNodeId: Number(parent.id) });
+    await expect(node.delete(parent.id, parent.outs)).rejects.toThrow(/12 child node\(s\): crowded-0 \(\d+\), .*crowded-9 \(\d+\) and 2 more/);
+  });
+
   it("a create whose answer is lost recovers the node it made, never adding a second", async () => {
     emu.control.injectFault({ kind: "lost-answer", action: "AddOrganizationNode" });
     const created = await node.create({ name: "lost", remark: "r", tags: { a: "1" } });
