@@ -5,6 +5,7 @@ export { OrganizationMember, type OrganizationMemberArgs } from "./resources/org
 export { MemberAccessPolicy, type MemberAccessPolicyArgs } from "./resources/member-access-policy";
 export { MemberAuthIdentity, type MemberAuthIdentityArgs } from "./resources/member-auth-identity";
 export { CONFIG_KEYS } from "./resources/config";
+export * from "./lookups";
 export * as api from "./api";
 export {
   OrganizationClient,
