@@ -23,7 +23,7 @@ export interface GetMembersResult extends GetMembersArgs {
   readonly members: MemberInfo[];
 }
 
-const memberInfo = (member: ItemOf<"DescribeOrganizationMembers">): MemberInfo => ({
+export const memberInfo = (member: ItemOf<"DescribeOrganizationMembers">): MemberInfo => ({
   ...describeMember(member),
   tags: Object.fromEntries((member.Tags ?? []).map((tag) => [tag.TagKey, tag.TagValue])),
 });

@@ -3,7 +3,7 @@
  * `configure` (config.ts), a program's lookups read it through `pulumi.Config` (provider/lookups/client.ts). Both merge
  * it over the environment and build the client here, so the two processes talk to the API the same way.
  */
-import { ConfigurationError, OrganizationClient } from "../client";
+import { type ClientBehaviour, ConfigurationError, OrganizationClient } from "../client";
 
 /** Stack config keys read at call time. Secrets set with `pulumi config set --secret` arrive decrypted. */
 export const CONFIG_KEYS = {
@@ -56,13 +56,17 @@ function seconds(settings: Partial<Record<Setting, string | undefined>>, setting
   return Math.round(number * 1000);
 }
 
-/** Stack config wins over the environment, so a stack can pin its own endpoint or credentials. */
-export function clientFromSettings(stackConfig: StackSettings, env: NodeJS.ProcessEnv = process.env): OrganizationClient {
+/**
+ * Stack config wins over the environment, so a stack can pin its own endpoint or credentials. `behaviour` adds what a
+ * caller observes (the adoption command counts calls); the settings' timeout and retry time win over it.
+ */
+export function clientFromSettings(stackConfig: StackSettings, env: NodeJS.ProcessEnv = process.env, behaviour: ClientBehaviour = {}): OrganizationClient {
   const settings = { ...env, ...stackConfig };
   // One attempt's time; how long a throttled call keeps trying (0: throttling fails at once).
   const timeoutMs = seconds(settings, "TENCENTCLOUD_ORGANIZATION_REQUEST_TIMEOUT", 300);
   const maxThrottleElapsedMs = seconds(settings, "TENCENTCLOUD_ORGANIZATION_MAX_RETRY_TIME", 3600, true);
   return OrganizationClient.fromEnvironment(settings, {
+    ...behaviour,
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
     ...(maxThrottleElapsedMs === undefined ? {} : { retry: { maxThrottleElapsedMs } }),
   });
