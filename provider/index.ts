@@ -4,6 +4,8 @@
 export { OrganizationMember, type OrganizationMemberArgs } from "./resources/organization-member";
 export { MemberAccessPolicy, type MemberAccessPolicyArgs } from "./resources/member-access-policy";
 export { MemberAuthIdentity, type MemberAuthIdentityArgs } from "./resources/member-auth-identity";
+export { OrganizationNode, type OrganizationNodeArgs } from "./resources/organization-node";
+export { OrganizationIdentity, type OrganizationIdentityArgs } from "./resources/organization-identity";
 export { CONFIG_KEYS } from "./resources/config";
 export * from "./lookups";
 export * as api from "./api";

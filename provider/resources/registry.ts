@@ -60,5 +60,9 @@ function loadImplementation(kind: ResourceKind): ResourceImplementation {
       return (require("./member-access-policy") as typeof import("./member-access-policy")).policyImplementation;
     case "MemberAuthIdentity":
       return (require("./member-auth-identity") as typeof import("./member-auth-identity")).authIdentityImplementation;
+    case "OrganizationNode":
+      return (require("./organization-node") as typeof import("./organization-node")).nodeImplementation;
+    case "OrganizationIdentity":
+      return (require("./organization-identity") as typeof import("./organization-identity")).identityImplementation;
   }
 }

@@ -8,7 +8,12 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 
-export type ResourceKind = "OrganizationMember" | "MemberAccessPolicy" | "MemberAuthIdentity";
+export type ResourceKind =
+  | "OrganizationMember"
+  | "MemberAccessPolicy"
+  | "MemberAuthIdentity"
+  | "OrganizationNode"
+  | "OrganizationIdentity";
 
 /**
  * The package path of the implementation registry. It is written literally inside each method so that the serialized

@@ -17,7 +17,7 @@ import type { DriverFlags, DriverOperation, DriverRequest, DriverResponse } from
 export type ChangeSummary = Partial<Record<"create" | "update" | "delete" | "replace" | "same" | "read" | "create-replacement" | "delete-replaced", number>>;
 
 export interface ResourceSpec {
-  kind: "OrganizationMember" | "MemberAccessPolicy" | "MemberAuthIdentity";
+  kind: "OrganizationMember" | "MemberAccessPolicy" | "MemberAuthIdentity" | "OrganizationNode" | "OrganizationIdentity";
   name: string;
   args: Record<string, unknown>;
   dependsOn?: string[];

@@ -5,10 +5,16 @@
  * is the output `prop` of the resource `name` declared before it (unknown during preview while that one is created).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { MemberAccessPolicy, MemberAuthIdentity, OrganizationMember } from "pulumi-tencentcloud-organization";
+import {
+  MemberAccessPolicy,
+  MemberAuthIdentity,
+  OrganizationIdentity,
+  OrganizationMember,
+  OrganizationNode,
+} from "pulumi-tencentcloud-organization";
 
 interface ResourceSpec {
-  kind: "OrganizationMember" | "MemberAccessPolicy" | "MemberAuthIdentity";
+  kind: "OrganizationMember" | "MemberAccessPolicy" | "MemberAuthIdentity" | "OrganizationNode" | "OrganizationIdentity";
   name: string;
   args: Record<string, unknown>;
   dependsOn?: string[];
@@ -16,7 +22,7 @@ interface ResourceSpec {
 }
 
 type ResourceConstructor = new (name: string, args: unknown, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;
-const kinds = { OrganizationMember, MemberAccessPolicy, MemberAuthIdentity } as unknown as Record<ResourceSpec["kind"], ResourceConstructor>;
+const kinds = { OrganizationMember, MemberAccessPolicy, MemberAuthIdentity, OrganizationNode, OrganizationIdentity } as unknown as Record<ResourceSpec["kind"], ResourceConstructor>;
 
 function resolve(value: unknown, declared: Map<string, pulumi.CustomResource>): unknown {
   if (Array.isArray(value)) return value.map((item) => resolve(item, declared));

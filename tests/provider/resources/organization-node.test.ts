@@ -1,0 +1,136 @@
+/**
+ * Unit tests of OrganizationNode: check and diff (no API), and create, read, update and delete against an emulator in
+ * this process (no engine).
+ */
+import { type Emulator, SEED_IDS, start } from "../../../emulator";
+import { closeSharedAgent, OrganizationClient } from "../../../provider/client";
+import { configure } from "../../../provider/resources/config";
+import { nodeImplementation as node } from "../../../provider/resources/organization-node";
+import { UNKNOWN } from "../../../provider/resources/properties";
+import type { OrganizationMemberArgs } from "../../../provider/resources/organization-member";
+import type { OrganizationNode } from "../../../provider/resources/organization-node";
+
+const { rootNodeId, departmentNodeId, createdUin: bob } = SEED_IDS;
+
+describe("OrganizationNode check", () => {
+  it("names each invalid property, and sorts tags so key order never causes a diff", async () => {
+    const result = await node.check({}, { name: "has space", parentNodeId: 0, tags: { b: "2", a: "1" }, colour: "red" });
+    expect(Object.fromEntries((result.failures ?? []).map((f) => [f.property, f.reason]))).toEqual({
+      name: expect.stringMatching(/^name may contain only letters/),
+      parentNodeId: expect.stringMatching(/^parentNodeId /),
+      colour: "colour is not a parameter of this action",
+    });
+    expect(Object.keys(result.inputs!.tags as object)).toEqual(["a", "b"]);
+  });
+
+  it("requires name to create, refuses names over 40 characters and more than 10 tags", async () => {
+    expect((await node.check({}, { remark: "r" })).failures).toEqual([{ property: "name", reason: expect.stringContaining("name is required to create a node") }]);
+    const tags = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`k${i}`, "v"]));
+    const result = await node.check({}, { name: "x".repeat(41), tags });
+    expect((result.failures ?? []).map((f) => f.property).sort()).toEqual(["name", "tags"]);
+  });
+
+  it("adopting needs no name, and unknown values pass preview", async () => {
+    expect((await node.check({}, { nodeId: rootNodeId })).failures).toBeUndefined();
+    expect((await node.check({}, { name: UNKNOWN, parentNodeId: UNKNOWN })).failures).toBeUndefined();
+  });
+});
+
+describe("OrganizationNode diff", () => {
+  const olds = {
+    nodeId: 7,
+    name: "ops",
+    parentNodeId: rootNodeId,
+    remark: "r",
+    tags: { team: "ops" },
+    createdByStack: true,
+    managedProperties: ["name", "parentNodeId", "remark", "tags"],
+  };
+  const same = { name: "ops", parentNodeId: rootNodeId, remark: "r", tags: { team: "ops" } };
+
+  it("name and remark update in place; parent and tags replace, creating first", async () => {
+    expect(await node.diff("7", olds, same)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    expect(await node.diff("7", olds, { ...same, name: "ops2", remark: "s" })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    expect(await node.diff("7", olds, { ...same, parentNodeId: departmentNodeId })).toEqual({ changes: true, replaces: ["parentNodeId"], deleteBeforeReplace: false });
+    expect((await node.diff("7", olds, { ...same, tags: { team: "dev" } })).replaces).toEqual(["tags"]);
+    expect((await node.diff("7", olds, { ...same, parentNodeId: UNKNOWN })).replaces).toEqual(["parentNodeId"]);
+  });
+
+  it("an unset parent is not managed; dropping nodeId from an adopted node replaces it", async () => {
+    expect((await node.diff("7", olds, { name: "ops" })).replaces).toEqual([]);
+    const adopted = { ...olds, createdByStack: false, managedProperties: ["nodeId"] };
+    expect((await node.diff("7", adopted, { name: "ops" })).replaces).toEqual(["nodeId"]);
+  });
+});
+
+/** Compile-time: a node's nodeId output is what OrganizationMember.nodeId takes. */
+export const memberInNode = (department: OrganizationNode): Partial<OrganizationMemberArgs> => ({ nodeId: department.nodeId });
+
+describe("OrganizationNode against the emulator", () => {
+  let emu: Emulator;
+  let api: OrganizationClient;
+  const nodes = async () => (await api.call("DescribeOrganizationNodes", { Offset: 0, Limit: 50 })).Items;
+
+  beforeAll(async () => {
+    emu = await start({ port: 0 });
+    api = new OrganizationClient({ ...emu.credentials, endpoint: emu.url });
+  });
+  beforeEach(async () => {
+    emu.control.reset();
+    const settings: Record<string, string> = {
+      "tencentcloud:secretId": emu.credentials.secretId,
+      "tencentcloud:secretKey": emu.credentials.secretKey,
+      "tencentcloud-organization:endpoint": emu.url,
+    };
+    await configure({ config: { get: (key: string) => settings[key] } } as never);
+  });
+  afterAll(async () => {
+    await emu.stop();
+    await closeSharedAgent();
+  });
+
+  it("creates under the root node by default, reads back, renames in place and deletes", async () => {
+    const inputs = (await node.check({}, { name: "ops", remark: "operations", tags: { team: "ops" } })).inputs!;
+    const created = await node.create(inputs);
+    const id = Number(created.id);
+    expect(created.outs).toMatchObject({ nodeId: id, name: "ops", parentNodeId: rootNodeId, remark: "operations", tags: { team: "ops" }, createdByStack: true });
+    expect((await nodes()).find((n) => n.NodeId === id)).toMatchObject({ Name: "ops", ParentNodeId: rootNodeId, Tags: [{ TagKey: "team", TagValue: "ops" }] });
+
+    const renamed = await node.update(created.id, created.outs, { ...inputs, name: "operations", remark: "" });
+    expect(renamed.outs).toMatchObject({ name: "operations", remark: "" });
+
+    await api.call("UpdateOrganizationNode", { NodeId: id, Name: "changed-outside", Remark: "" });
+    const refreshed = await node.read(created.id, renamed.outs);
+    expect(refreshed.inputs).toEqual({ name: "changed-outside", remark: "", tags: { team: "ops" } });
+
+    await node.delete(created.id, renamed.outs);
+    expect((await nodes()).map((n) => n.NodeId)).not.toContain(id);
+    expect(await node.read(created.id, renamed.outs)).toEqual({ id: "" });
+    // Deleting again is done: the node is already gone.
+    await node.delete(created.id, renamed.outs);
+  });
+
+  it("adopts the root node, and destroy only releases it", async () => {
+    const adopted = await node.create({ nodeId: rootNodeId, remark: "root department" });
+    expect(adopted.outs).toMatchObject({ nodeId: rootNodeId, name: "Root", createdByStack: false, managedProperties: ["nodeId", "remark"] });
+    emu.control.resetCalls();
+    await node.delete(String(rootNodeId), adopted.outs);
+    expect(emu.control.calls()).toEqual([]);
+  });
+
+  it("refuses to adopt a node under a parent it is not under: the API cannot move nodes", async () => {
+    await expect(node.create({ nodeId: departmentNodeId, parentNodeId: departmentNodeId })).rejects.toThrow(
+      `nodeId ${departmentNodeId} has parentNodeId ${rootNodeId}, not ${departmentNodeId}; the API cannot change a node's parent`,
+    );
+  });
+
+  it("a delete the API refuses names the members and child nodes still inside", async () => {
+    const parent = await node.create({ name: "parent" });
+    const child = await node.create({ name: "child", parentNodeId: Number(parent.id) });
+    await api.call("MoveOrganizationNodeMembers", { NodeId: Number(parent.id), MemberUin: [bob] });
+    await expect(node.delete(parent.id, parent.outs)).rejects.toThrow(
+      new RegExp(`node ${parent.id} still holds 1 member\\(s\\): bob \\(${bob}\\); 1 child node\\(s\\): child \\(${child.id}\\)`),
+    );
+    expect((await nodes()).map((n) => String(n.NodeId))).toEqual(expect.arrayContaining([parent.id, child.id]));
+  });
+});
