@@ -32,7 +32,7 @@ function objectCode(entries: Array<[string, Code | undefined]>, indent: string):
 }
 
 const listCode = (items: Code[], indent: string): Code =>
-  items.length <= 4 ? `[${items.join(", ")}]` : `[\n${items.map((item) => `${indent}  ${item},`).join("\n")}\n${indent}]`;
+  items.length <= 4 && items.every((item) => !item.includes("\n")) ? `[${items.join(", ")}]` : `[\n${items.map((item) => `${indent}  ${item},`).join("\n")}\n${indent}]`;
 
 const recordCode = (record: Record<string, string>): Code =>
   `{ ${Object.entries(record).map(([key, value]) => `${literal(key)}: ${literal(value)}`).join(", ")} }`;
@@ -66,7 +66,7 @@ export function renderProgram(inventory: Inventory, header: string[] = []): Rend
   const grants = grantsByIdentity(inventory.pairs);
   const authorizations = declare(
     uniqueNames([...grants.keys()], (id) => id, (id) => `${identities.get(id)?.name ?? `identity-${id}`}-members`, "authorization"),
-    "Members",
+    "",
   );
 
   const ref = (declared: Map<number, Declared>, id: number, property: string): Code =>
@@ -147,7 +147,7 @@ export function renderProgram(inventory: Inventory, header: string[] = []): Rend
   ];
   const source = [...header.map((line) => `// ${line}`), ...imports, "", ...sections.filter((s) => s !== ""), ""].join("\n");
   return {
-    source: source.replace(/\n{3,}/g, "\n\n"),
+    source: `${source.replace(/\n{3,}/g, "\n\n").trimEnd()}\n`,
     counts: {
       OrganizationNode: inventory.nodes.length,
       OrganizationIdentity: inventory.identities.length,
@@ -186,14 +186,15 @@ function identityArgs(identity: IdentityInfo): Code {
     // A preset policy is named by id and name; a custom one is its document.
     policy.policyId !== undefined
       ? `{ policyId: ${literal(policy.policyId)}, policyName: ${literal(policy.policyName ?? "")} }`
-      : `{ policyDocument: ${literal(policy.policyDocument ?? "")} }`,
+      : objectCode([["policyDocument", literal(policy.policyDocument ?? "")], ["policyName", policy.policyName === undefined ? undefined : literal(policy.policyName)]], "    "),
   );
   return objectCode(
     [
       ["identityId", literal(identity.identityId)],
       ["aliasName", literal(identity.aliasName)],
       ["description", literal(identity.description)],
-      ["policies", listCode(policies, "  ")],
+      // An identity without policies keeps them unmanaged: the argument needs at least one.
+      ["policies", policies.length === 0 ? undefined : listCode(policies, "  ")],
     ],
     "",
   );

@@ -1,6 +1,7 @@
 /** getIdentities: the organization's identities (preset and custom), in OrganizationIdentity's output names. */
 import { type ItemOf } from "../api";
 import { paginate } from "../client";
+import { describeIdentity } from "../resources/organization-identity";
 import { defined } from "../resources/properties";
 import { lookupClient } from "./client";
 import { outputForm } from "./output-form";
@@ -12,20 +13,14 @@ export interface GetIdentitiesArgs {
   readonly searchKey?: string;
 }
 
-export const identityInfo = (identity: ItemOf<"ListOrganizationIdentity">) => ({
-  identityId: identity.IdentityId,
-  aliasName: identity.IdentityAliasName,
-  description: identity.Description ?? "",
-  identityType: identity.IdentityType,
-  policies: (identity.IdentityPolicy ?? []).map((policy) =>
-    defined({
-      policyId: policy.PolicyId ?? undefined,
-      policyName: policy.PolicyName ?? undefined,
-      policyDocument: policy.PolicyDocument ?? undefined,
-    }),
-  ),
-  updateTime: identity.UpdateTime ?? undefined,
-});
+/** Preset policies as id and name, custom ones as their document and the name the API reports for it. */
+export const identityInfo = (identity: ItemOf<"ListOrganizationIdentity">) =>
+  describeIdentity(
+    identity,
+    (identity.IdentityPolicy ?? [])
+      .filter((policy) => policy.PolicyType === 1 && policy.PolicyDocument)
+      .map((policy) => defined({ policyDocument: policy.PolicyDocument!, policyName: policy.PolicyName ?? undefined })),
+  );
 export type IdentityInfo = ReturnType<typeof identityInfo>;
 
 export interface GetIdentitiesResult extends GetIdentitiesArgs {

@@ -1,6 +1,7 @@
 /** getNodes: the organization's departments, in OrganizationNode's output names. */
 import { type ItemOf } from "../api";
 import { paginate } from "../client";
+import { describeNode } from "../resources/organization-node";
 import { defined } from "../resources/properties";
 import { lookupClient } from "./client";
 import { outputForm, tagList } from "./output-form";
@@ -10,16 +11,7 @@ export interface GetNodesArgs {
   readonly tags?: Record<string, string>;
 }
 
-export const nodeInfo = (node: ItemOf<"DescribeOrganizationNodes">) => ({
-  nodeId: node.NodeId,
-  name: node.Name,
-  /** Undefined for the root department. */
-  parentNodeId: node.ParentNodeId || undefined,
-  remark: node.Remark ?? "",
-  tags: Object.fromEntries((node.Tags ?? []).map((tag) => [tag.TagKey, tag.TagValue])),
-  createTime: node.CreateTime ?? undefined,
-  updateTime: node.UpdateTime ?? undefined,
-});
+export const nodeInfo = (node: ItemOf<"DescribeOrganizationNodes">) => describeNode(node);
 export type NodeInfo = ReturnType<typeof nodeInfo>;
 
 export interface GetNodesResult extends GetNodesArgs {
