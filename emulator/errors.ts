@@ -52,6 +52,29 @@ export const tokenFailure = (detail: string): ApiError => fail("AuthFailure.Toke
 // Organization and nodes.
 export const organizationNodeNotExist = (nodeId: number): ApiError =>
   fail("ResourceNotFound.OrganizationNodeNotExist", `NodeId ${nodeId} does not exist in the organization.`);
+/** UpdateOrganizationNode lists only the FailedOperation form of the node-not-found code. */
+export const updatedNodeNotExist = (nodeId: number): ApiError =>
+  fail("FailedOperation.OrganizationNodeNotExist", `NodeId ${nodeId} does not exist in the organization.`);
+/** DeleteOrganizationNodes documents no node-not-found code: an unknown NodeId is an incorrect parameter. */
+export const deletedNodeNotExist = (nodeId: number): ApiError =>
+  fail("InvalidParameter", `NodeId ${nodeId} does not exist in the organization.`);
+export const rootNodeNotDeletable = (nodeId: number): ApiError =>
+  fail("InvalidParameter", `NodeId ${nodeId} is the root node of the organization; it cannot be deleted.`);
+export const nodeNameUsed = (name: string, byNodeId: number): ApiError =>
+  fail("FailedOperation.OrganizationNodeNameUsed", `Name \`${name}\` is already used by node ${byNodeId}.`);
+export const nodeDepthExceedLimit = (parentNodeId: number, limit: number): ApiError =>
+  fail(
+    "LimitExceeded.NodeDepthExceedLimit",
+    `ParentNodeId ${parentNodeId} is at the deepest level allowed; the organization has at most ${limit} levels of nodes.`,
+  );
+export const nodeExceedLimit = (limit: number): ApiError =>
+  fail("LimitExceeded.NodeExceedLimit", `The organization already has ${limit} nodes besides the root, the most it may have.`);
+export const nodeDeleteOverLimit = (count: number, limit: number): ApiError =>
+  fail("FailedOperation.OrganizationNodeDeleteOverLimit", `NodeId lists ${count} nodes; at most ${limit} can be deleted per request.`);
+export const nodeHasMembers = (nodeId: number, memberUins: readonly number[]): ApiError =>
+  fail("FailedOperation.NodeNotEmpty", `NodeId ${nodeId} still has members (${memberUins.join(", ")}); move them out first.`);
+export const nodeHasChildren = (nodeId: number, childIds: readonly number[]): ApiError =>
+  fail("FailedOperation.OrganizationNodeNotEmpty", `NodeId ${nodeId} still has child nodes (${childIds.join(", ")}); delete them first.`);
 
 // Members.
 export const memberNotExist = (memberUin: number): ApiError =>
@@ -102,6 +125,23 @@ export const memberIdentityNotExist = (memberUin: number, identityId: number): A
   fail(
     "ResourceNotFound.MemberIdentityNotExist",
     `MemberUin ${memberUin} is not authorized for IdentityId ${identityId}.`,
+  );
+export const identityNameUsed = (name: string, byIdentityId: number): ApiError =>
+  fail("FailedOperation.OrganizationIdentityNameUsed", `IdentityAliasName \`${name}\` is already used by identity ${byIdentityId}.`);
+export const identityExceedLimit = (limit: number): ApiError =>
+  fail("LimitExceeded.IdentityExceedLimit", `The organization already has ${limit} custom identities, the most it may have.`);
+/** Update/DeleteOrganizationIdentity document no code for a preset identity: naming one is an incorrect parameter. */
+export const presetIdentityReadOnly = (identityId: number): ApiError =>
+  fail("InvalidParameter", `IdentityId ${identityId} is a preset identity (IdentityType 1); it cannot be changed or deleted.`);
+export const identityInUse = (identityId: number, memberUins: readonly number[]): ApiError =>
+  fail(
+    "FailedOperation.OrganizationIdentityInUsed",
+    `IdentityId ${identityId} is authorized for members ${memberUins.join(", ")}; withdraw those authorizations first.`,
+  );
+export const presetPolicyNotExist = (index: number, policyId: number, policyName: string): ApiError =>
+  fail(
+    "ResourceNotFound.PolicyNotExist",
+    `IdentityPolicy.${index}: no CAM preset policy has PolicyId ${policyId} and PolicyName \`${policyName}\`.`,
   );
 export const memberIdentityAuthUsed = (memberUin: number, identityId: number, policyId: number): ApiError =>
   fail(

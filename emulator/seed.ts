@@ -15,6 +15,10 @@ export const SEED_IDS = {
   hostUin: 100000000001,
   rootNodeId: 100001,
   departmentNodeId: 100002,
+  /** Platform, under Engineering; no members. */
+  platformNodeId: 100003,
+  /** Finance, under the root; no members. */
+  financeNodeId: 100004,
   /** alice: MemberType Invite, pays on behalf of carol, authorized for identity 1, bound to policy 101. */
   invitedUin: 100000000011,
   /** bob: MemberType Create, authorized for identities 1 and 2, no policy. */
@@ -25,6 +29,10 @@ export const SEED_IDS = {
   readonlyIdentityId: 2,
   financeIdentityId: 3,
   customIdentityId: 10,
+  /** auditor: custom, two preset policies (QcloudAuditFullAccess, QcloudCamReadOnlyAccess), no authorizations. */
+  auditorIdentityId: 20,
+  /** network-ops: custom, one custom policy (VPC and CLB), no authorizations. */
+  networkIdentityId: 21,
   policyId: 101,
 } as const;
 const ids = SEED_IDS;
@@ -41,6 +49,15 @@ export const DEFAULT_SEED: Seed = deepFreeze({
   nodes: [
     { NodeId: ids.rootNodeId, Name: "Root", ParentNodeId: null, Remark: "root department", CreateTime: "2024-01-15 09:30:00" },
     { NodeId: ids.departmentNodeId, Name: "Engineering", ParentNodeId: ids.rootNodeId, Remark: "", CreateTime: "2024-01-20 11:00:00" },
+    {
+      NodeId: ids.platformNodeId,
+      Name: "Platform",
+      ParentNodeId: ids.departmentNodeId,
+      Remark: "platform team",
+      Tags: [{ TagKey: "cost-center", TagValue: "cc-1001" }],
+      CreateTime: "2024-01-22 09:00:00",
+    },
+    { NodeId: ids.financeNodeId, Name: "Finance", ParentNodeId: ids.rootNodeId, Remark: "finance department", CreateTime: "2024-01-22 09:30:00" },
   ],
   members: [
     {
@@ -120,6 +137,34 @@ export const DEFAULT_SEED: Seed = deepFreeze({
         },
       ],
       CreateTime: "2024-02-10 14:00:00",
+    },
+    {
+      IdentityId: ids.auditorIdentityId,
+      IdentityAliasName: "auditor",
+      IdentityRoleName: "OrganizationIdentityRole-20",
+      Description: "read-only audit of CloudAudit logs and CAM",
+      IdentityType: 2,
+      IdentityPolicy: [
+        { PolicyId: 107, PolicyName: "QcloudAuditFullAccess", PolicyType: 2 },
+        { PolicyId: 106, PolicyName: "QcloudCamReadOnlyAccess", PolicyType: 2 },
+      ],
+      CreateTime: "2024-02-12 10:00:00",
+    },
+    {
+      IdentityId: ids.networkIdentityId,
+      IdentityAliasName: "network-ops",
+      IdentityRoleName: "OrganizationIdentityRole-21",
+      Description: "VPC and CLB operations",
+      IdentityType: 2,
+      IdentityPolicy: [
+        {
+          PolicyName: "network-operations",
+          PolicyType: 1,
+          PolicyDocument:
+            '{"version":"2.0","statement":[{"effect":"allow","action":["vpc:*","clb:*"],"resource":["*"]},{"effect":"deny","action":["vpc:DeleteVpc"],"resource":["*"]}]}',
+        },
+      ],
+      CreateTime: "2024-02-12 10:30:00",
     },
   ],
   authorizations: [

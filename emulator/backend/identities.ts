@@ -1,15 +1,47 @@
 /**
  * Identities (preset and custom access roles) and member authorizations: which member may be accessed with which
- * identity. Identities themselves are read-only through this API; they come from the seed.
+ * identity. Preset identities (IdentityType 1) come from the seed; custom ones (IdentityType 2) also through
+ * Create/Update/DeleteOrganizationIdentity.
+ *
+ * Choices where the documentation is silent (emulator/README.md):
+ * - IdentityAliasName is unique among all identities, preset ones included, compared exactly
+ *   (FailedOperation.OrganizationIdentityNameUsed).
+ * - A preset policy (PolicyType 2) must name a CAM preset policy by both PolicyId and PolicyName (cam.ts), else
+ *   ResourceNotFound.PolicyNotExist; a custom policy's PolicyDocument is kept as given (no action of these lists a code
+ *   for a malformed document).
+ * - Preset identities cannot be updated or deleted: InvalidParameter (neither action lists a code for it).
+ * - An identity authorized for any member cannot be deleted: FailedOperation.OrganizationIdentityInUsed. A member
+ *   access policy only uses an identity its members are authorized for, so this covers policies too.
+ * - A created identity's role (IdentityRoleName, which DescribeOrganizationMemberAuthIdentities answers) is named
+ *   `OrganizationIdentityRole-<IdentityId>`; at most MAX_CUSTOM_IDENTITIES custom identities exist at once
+ *   (LimitExceeded.IdentityExceedLimit, whose limit is not published).
  */
 import type { z } from "zod";
 import type { schemas } from "../../provider/api";
-import { identityNotExist, memberIdentityAuthUsed, memberIdentityNotExist, organizationMemberNotExist } from "../errors";
+import {
+  identityExceedLimit,
+  identityInUse,
+  identityNameUsed,
+  identityNotExist,
+  memberIdentityAuthUsed,
+  memberIdentityNotExist,
+  organizationMemberNotExist,
+  presetIdentityReadOnly,
+  presetPolicyNotExist,
+} from "../errors";
+import { isPresetPolicy } from "./cam";
 import type { Backend } from "./index";
 import { byNumber, containsText } from "./paging";
 import type { AuthorizationRecord, IdentityRecord } from "./state";
 import type { Store } from "./store";
 import type { authorizationStatus } from "../../provider/api/fields";
+
+type Create = z.output<typeof schemas.CreateOrganizationIdentityRequest>;
+type Update = z.output<typeof schemas.UpdateOrganizationIdentityRequest>;
+type PolicyInput = z.output<typeof schemas.IdentityPolicyInput>;
+
+/** Custom identities an organization may have. */
+export const MAX_CUSTOM_IDENTITIES = 100;
 
 export type AuthorizationStatus = z.infer<typeof authorizationStatus>;
 
@@ -49,6 +81,52 @@ export class IdentitiesBackend {
       IdentityType: identity.IdentityType,
       UpdateTime: identity.UpdateTime,
     };
+  }
+
+  create(request: Create): number {
+    const taken = this.store.state.identities.find((i) => i.IdentityAliasName === request.IdentityAliasName);
+    if (taken) throw identityNameUsed(request.IdentityAliasName, taken.IdentityId);
+    const policies = toPolicies(request.IdentityPolicy);
+    if (this.store.state.identities.filter((i) => i.IdentityType === 2).length >= MAX_CUSTOM_IDENTITIES)
+      throw identityExceedLimit(MAX_CUSTOM_IDENTITIES);
+    const now = this.store.now();
+    const identityId = ++this.store.state.counters.lastIdentityId;
+    this.store.state.identities.push({
+      IdentityId: identityId,
+      IdentityAliasName: request.IdentityAliasName,
+      IdentityRoleName: `OrganizationIdentityRole-${identityId}`,
+      Description: request.Description ?? "",
+      IdentityType: 2,
+      IdentityPolicy: policies,
+      CreateTime: now,
+      UpdateTime: now,
+    });
+    this.store.touch();
+    return identityId;
+  }
+
+  update(request: Update): void {
+    const identity = this.customIdentity(request.IdentityId);
+    const policies = toPolicies(request.IdentityPolicy);
+    identity.Description = request.Description;
+    identity.IdentityPolicy = policies;
+    identity.UpdateTime = this.store.now();
+    this.store.touch();
+  }
+
+  delete(identityId: number): void {
+    this.customIdentity(identityId);
+    const holders = this.authorizations({ IdentityId: identityId }).map((a) => a.MemberUin);
+    if (holders.length > 0) throw identityInUse(identityId, holders);
+    this.store.state.identities = this.store.state.identities.filter((i) => i.IdentityId !== identityId);
+    this.store.touch();
+  }
+
+  /** A custom identity, for the actions that change identities: preset ones are read-only. */
+  private customIdentity(identityId: number): IdentityRecord {
+    const identity = this.get(identityId);
+    if (identity.IdentityType !== 2) throw presetIdentityReadOnly(identityId);
+    return identity;
   }
 
   isAuthorized(memberUin: number, identityId: number): boolean {
@@ -135,4 +213,18 @@ export class IdentitiesBackend {
   private findAuthorization(memberUin: number, identityId: number): AuthorizationRecord | undefined {
     return this.store.state.authorizations.find((a) => a.MemberUin === memberUin && a.IdentityId === identityId);
   }
+}
+
+/** The stored form of a request's policies; a preset one must be in the catalog. PolicyType defaults to 2 (preset). */
+function toPolicies(inputs: readonly PolicyInput[]): IdentityRecord["IdentityPolicy"] {
+  return inputs.map((input, index) => {
+    if ((input.PolicyType ?? 2) === 2) {
+      // The request schema requires both for a preset policy.
+      const policyId = input.PolicyId!;
+      const policyName = input.PolicyName!;
+      if (!isPresetPolicy(policyId, policyName)) throw presetPolicyNotExist(index, policyId, policyName);
+      return { PolicyId: policyId, PolicyName: policyName, PolicyType: 2, PolicyDocument: null };
+    }
+    return { PolicyId: null, PolicyName: input.PolicyName ?? "", PolicyType: 1, PolicyDocument: input.PolicyDocument! };
+  });
 }

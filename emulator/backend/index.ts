@@ -1,10 +1,11 @@
 /**
- * The emulator's backend (moto's models.py): one state, four areas that hold its rules, and transactions. A request
+ * The emulator's backend (moto's models.py): one state, five areas that hold its rules, and transactions. A request
  * runs inside `transaction`: if it throws, the state is put back as it was; if it wrote, `commit` (persistence) runs
  * before the answer goes out, and a failed commit is rolled back too.
  */
 import { IdentitiesBackend } from "./identities";
 import { MembersBackend } from "./members";
+import { NodesBackend } from "./nodes";
 import { OrganizationBackend } from "./organization";
 import { PoliciesBackend } from "./policies";
 import type { State } from "./state";
@@ -15,6 +16,7 @@ export type { State } from "./state";
 
 export class Backend {
   readonly organization: OrganizationBackend;
+  readonly nodes: NodesBackend;
   readonly members: MembersBackend;
   readonly identities: IdentitiesBackend;
   readonly policies: PoliciesBackend;
@@ -23,6 +25,7 @@ export class Backend {
   constructor(state: State, clock: Clock) {
     this.store = new Store(structuredClone(state), clock);
     this.organization = new OrganizationBackend(this.store);
+    this.nodes = new NodesBackend(this.store);
     this.members = new MembersBackend(this.store, this);
     this.identities = new IdentitiesBackend(this.store, this);
     this.policies = new PoliciesBackend(this.store, this);

@@ -1,4 +1,4 @@
-/** The organization and its department nodes. Nodes are read-only through the API this project uses. */
+/** The organization and reads of its department nodes (their writes are in nodes.ts). */
 import type { z } from "zod";
 import type { schemas } from "../../provider/api";
 import type { tag } from "../../provider/api/fields";

@@ -109,7 +109,13 @@ const PolicySeed = z.strictObject({
   ...times,
 });
 
-const CountersSeed = z.strictObject({ lastMemberUin: uin, lastPolicyId: z.int().min(0) });
+/** lastNodeId and lastIdentityId came later: a state file without them derives them from the records. */
+const CountersSeed = z.strictObject({
+  lastMemberUin: uin,
+  lastPolicyId: z.int().min(0),
+  lastNodeId: z.int().min(0).optional(),
+  lastIdentityId: z.int().min(0).optional(),
+});
 
 function duplicates<T>(values: readonly T[]): T[] {
   const seen = new Set<T>();
@@ -141,6 +147,15 @@ function checkReferences(seed: z.output<typeof SeedShape>, ctx: z.RefinementCtx)
     if (node.NodeId !== seed.organization.RootNodeId && (node.ParentNodeId === null || !nodeIds.has(node.ParentNodeId)))
       issue(["nodes", i, "ParentNodeId"], `node ${node.NodeId} needs an existing ParentNodeId`);
   });
+  const parentOf = new Map(seed.nodes.map((n) => [n.NodeId, n.ParentNodeId]));
+  seed.nodes.forEach((node, i) => {
+    // Walking up must reach the root within as many steps as there are nodes; otherwise the parents form a cycle.
+    let at: number | null | undefined = node.NodeId;
+    for (let steps = 0; at !== undefined && at !== null && at !== seed.organization.RootNodeId && steps <= seed.nodes.length; steps++)
+      at = parentOf.get(at);
+    if (at !== seed.organization.RootNodeId && at !== undefined && at !== null)
+      issue(["nodes", i, "ParentNodeId"], `node ${node.NodeId} is in a cycle of parents that never reaches the root`);
+  });
   seed.members.forEach((member, i) => {
     if (!nodeIds.has(member.NodeId)) issue(["members", i, "NodeId"], `NodeId ${member.NodeId} is not a node`);
     const pays = member.PermissionIds.includes(PAY_ON_BEHALF_PERMISSION);
@@ -170,6 +185,11 @@ function checkReferences(seed: z.output<typeof SeedShape>, ctx: z.RefinementCtx)
     if (uins.some((u) => u > seed.counters!.lastMemberUin)) issue(["counters", "lastMemberUin"], "is below a UIN in use");
     if (seed.policies.some((p) => p.PolicyId > seed.counters!.lastPolicyId))
       issue(["counters", "lastPolicyId"], "is below a PolicyId in use");
+    const { lastNodeId, lastIdentityId } = seed.counters;
+    if (lastNodeId !== undefined && seed.nodes.some((n) => n.NodeId > lastNodeId))
+      issue(["counters", "lastNodeId"], "is below a NodeId in use");
+    if (lastIdentityId !== undefined && seed.identities.some((i) => i.IdentityId > lastIdentityId))
+      issue(["counters", "lastIdentityId"], "is below an IdentityId in use");
   }
 }
 
@@ -206,7 +226,7 @@ export interface State {
   identities: IdentityRecord[];
   authorizations: AuthorizationRecord[];
   policies: PolicyRecord[];
-  counters: { lastMemberUin: number; lastPolicyId: number };
+  counters: { lastMemberUin: number; lastPolicyId: number; lastNodeId: number; lastIdentityId: number };
 }
 
 /** Validates a seed (or a persisted state); throws with every problem listed. */
@@ -236,9 +256,11 @@ export function stateFromSeed(input: unknown, now: string, source?: string): Sta
       const policy = timed(p);
       return { ...policy, Bindings: p.Bindings.map((b) => ({ MemberUin: b.MemberUin, CreateTime: b.CreateTime ?? policy.CreateTime })) };
     }),
-    counters: seed.counters ?? {
-      lastMemberUin: highest([seed.organization.HostUin, ...seed.members.map((m) => m.MemberUin)]),
-      lastPolicyId: highest(seed.policies.map((p) => p.PolicyId)),
+    counters: {
+      lastMemberUin: seed.counters?.lastMemberUin ?? highest([seed.organization.HostUin, ...seed.members.map((m) => m.MemberUin)]),
+      lastPolicyId: seed.counters?.lastPolicyId ?? highest(seed.policies.map((p) => p.PolicyId)),
+      lastNodeId: seed.counters?.lastNodeId ?? highest(seed.nodes.map((n) => n.NodeId)),
+      lastIdentityId: seed.counters?.lastIdentityId ?? highest(seed.identities.map((i) => i.IdentityId)),
     },
   };
 }

@@ -3,12 +3,18 @@ import type { Handlers } from "./types";
 
 export const identityHandlers: Handlers<
   | "ListOrganizationIdentity"
+  | "CreateOrganizationIdentity"
+  | "UpdateOrganizationIdentity"
+  | "DeleteOrganizationIdentity"
   | "CreateOrganizationMemberAuthIdentity"
   | "DescribeOrganizationMemberAuthIdentities"
   | "DeleteOrganizationMemberAuthIdentity"
 > = {
   ListOrganizationIdentity: (request, { identities }) =>
     page(identities.list(request).map((identity) => identities.describe(identity)), request),
+  CreateOrganizationIdentity: (request, { identities }) => ({ IdentityId: identities.create(request) }),
+  UpdateOrganizationIdentity: (request, { identities }) => (identities.update(request), {}),
+  DeleteOrganizationIdentity: (request, { identities }) => (identities.delete(request.IdentityId), {}),
   CreateOrganizationMemberAuthIdentity: (request, { identities }) => (
     identities.authorize(request.MemberUins, request.IdentityIds), {}
   ),

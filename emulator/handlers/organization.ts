@@ -1,8 +1,13 @@
 import { page } from "../backend/paging";
 import type { Handlers } from "./types";
 
-export const organizationHandlers: Handlers<"DescribeOrganization" | "DescribeOrganizationNodes"> = {
+export const organizationHandlers: Handlers<
+  "DescribeOrganization" | "DescribeOrganizationNodes" | "AddOrganizationNode" | "UpdateOrganizationNode" | "DeleteOrganizationNodes"
+> = {
   DescribeOrganization: (_request, backend) => backend.organization.describe(),
   DescribeOrganizationNodes: (request, { organization }) =>
     page(organization.nodes(request).map((node) => organization.describeNode(node)), request),
+  AddOrganizationNode: (request, { nodes }) => ({ NodeId: nodes.add(request) }),
+  UpdateOrganizationNode: (request, { nodes }) => (nodes.update(request), {}),
+  DeleteOrganizationNodes: (request, { nodes }) => (nodes.delete(request.NodeId), {}),
 };

@@ -15,8 +15,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { SEED_IDS } from "../../emulator";
+import { MAX_CUSTOM_IDENTITIES } from "../../emulator/backend/identities";
+import { MAX_NODES, MAX_NODES_PER_DELETE } from "../../emulator/backend/nodes";
 import { type ActionName, type RequestOf, actions } from "../../provider/api";
-import { GONE_CODES, NAME_TAKEN_CODES } from "../../provider/api/codes";
+import { GONE_CODES, IN_USE_CODES, NAME_TAKEN_CODES } from "../../provider/api/codes";
 import { actionCodes } from "../../scripts/official-error-codes";
 import { CodeReach } from "./code-reach";
 import { type Target, call, send, startTarget } from "./helpers";
@@ -44,6 +46,15 @@ const notAllowed = (action: ActionName, codes: Iterable<string>) => [...codes].f
 const { invitedUin: ALICE, createdUin: BOB, paidUin: CAROL, hostUin: HOST, rootNodeId: ROOT_NODE, departmentNodeId: DEPT, policyId: POLICY } =
   SEED_IDS;
 const page = { Offset: 0, Limit: 10 };
+const CUSTOM = SEED_IDS.customIdentityId;
+const presetPolicy = { PolicyType: 2 as const, PolicyId: 2, PolicyName: "ReadOnlyAccess" };
+const customPolicy = { PolicyType: 1 as const, PolicyName: "ops", PolicyDocument: '{"version":"2.0","statement":[]}' };
+/** Adds nodes one under the other below `parent`; resolves to their ids, top first. */
+async function addChain(target: Target, parent: number, names: string[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (const Name of names) ids.push((await call(target, "AddOrganizationNode", { ParentNodeId: ids.at(-1) ?? parent, Name })).NodeId);
+  return ids;
+}
 const newMember = { Name: "dave", PolicyType: "Financial", PermissionIds: [1, 2], NodeId: DEPT, AccountName: "dave-account" };
 
 describe("the fixture", () => {
@@ -150,7 +161,8 @@ describe("static reach", () => {
 interface Case {
   /** What the request is about. */
   name: string;
-  request: Record<string, unknown>;
+  /** The request, or a function of what `setup` resolved to (e.g. the ids it created). */
+  request: Record<string, unknown> | ((made: never) => Record<string, unknown>);
   code: string;
   /** Calls made first (after a reset to the seed). */
   setup?: (target: Target) => Promise<unknown>;
@@ -161,6 +173,45 @@ const TABLE: Record<ActionName, Case[]> = {
   DescribeOrganizationNodes: [
     { name: "Offset not a multiple of Limit", request: { Offset: 3, Limit: 2 }, code: "InvalidParameterValue" },
     { name: "no Limit", request: { Offset: 0 }, code: "MissingParameter" },
+  ],
+  AddOrganizationNode: [
+    { name: "an unknown ParentNodeId", request: { ParentNodeId: 424242, Name: "x" }, code: "ResourceNotFound.OrganizationNodeNotExist" },
+    { name: "a Name another node has", request: { ParentNodeId: ROOT_NODE, Name: "Engineering" }, code: "FailedOperation.OrganizationNodeNameUsed" },
+    {
+      name: "a parent at the fifth level",
+      setup: (t) => addChain(t, ROOT_NODE, ["l2", "l3", "l4", "l5"]),
+      request: (chain: number[]) => ({ ParentNodeId: chain.at(-1), Name: "l6" }),
+      code: "LimitExceeded.NodeDepthExceedLimit",
+    },
+    {
+      name: "a node beyond the organization's limit",
+      setup: async (t) => {
+        const besidesRoot = (await call(t, "DescribeOrganizationNodes", page)).Total - 1;
+        for (let i = besidesRoot; i < MAX_NODES; i++) await call(t, "AddOrganizationNode", { ParentNodeId: ROOT_NODE, Name: `n${i}` });
+      },
+      request: { ParentNodeId: ROOT_NODE, Name: "one-too-many" },
+      code: "LimitExceeded.NodeExceedLimit",
+    },
+    { name: "a Name with spaces", request: { ParentNodeId: ROOT_NODE, Name: "has spaces" }, code: "InvalidParameterValue" },
+    { name: "eleven Tags", request: { ParentNodeId: ROOT_NODE, Name: "t", Tags: Array.from({ length: 11 }, (_, i) => ({ TagKey: `k${i}`, TagValue: "v" })) }, code: "InvalidParameterValue" },
+  ],
+  UpdateOrganizationNode: [
+    { name: "an unknown node", request: { NodeId: 424242, Name: "x" }, code: "FailedOperation.OrganizationNodeNotExist" },
+    { name: "another node's Name", request: { NodeId: DEPT, Name: "Root" }, code: "FailedOperation.OrganizationNodeNameUsed" },
+    { name: "a Name of 41 characters", request: { NodeId: DEPT, Name: "x".repeat(41) }, code: "InvalidParameterValue" },
+  ],
+  DeleteOrganizationNodes: [
+    { name: "an unknown node", request: { NodeId: [424242] }, code: "InvalidParameter" },
+    { name: "the root node", request: { NodeId: [ROOT_NODE] }, code: "InvalidParameter" },
+    { name: "a node with members", request: { NodeId: [DEPT] }, code: "FailedOperation.NodeNotEmpty" },
+    {
+      name: "a node with a child node",
+      setup: (t) => addChain(t, ROOT_NODE, ["parent", "child"]),
+      request: ([parent]: number[]) => ({ NodeId: [parent] }),
+      code: "FailedOperation.OrganizationNodeNotEmpty",
+    },
+    { name: "more nodes than one request may delete", request: { NodeId: Array.from({ length: MAX_NODES_PER_DELETE + 1 }, (_, i) => i + 1) }, code: "FailedOperation.OrganizationNodeDeleteOverLimit" },
+    { name: "an empty list", request: { NodeId: [] }, code: "InvalidParameterValue" },
   ],
   DescribeOrganizationMembers: [
     { name: "an unknown NodeId filter", request: { ...page, NodeId: 424242 }, code: "ResourceNotFound.OrganizationNodeNotExist" },
@@ -206,6 +257,37 @@ const TABLE: Record<ActionName, Case[]> = {
   ListOrganizationIdentity: [
     { name: "an IdentityType other than 1 or 2", request: { ...page, IdentityType: 3 }, code: "InvalidParameterValue" },
     { name: "Offset not a multiple of Limit", request: { Offset: 5, Limit: 10 }, code: "InvalidParameterValue" },
+  ],
+  CreateOrganizationIdentity: [
+    { name: "an alias name another identity has", request: { IdentityAliasName: "admin", IdentityPolicy: [presetPolicy] }, code: "FailedOperation.OrganizationIdentityNameUsed" },
+    { name: "an unknown preset policy", request: { IdentityAliasName: "x", IdentityPolicy: [{ PolicyId: 2, PolicyName: "NoSuchAccess" }] }, code: "ResourceNotFound.PolicyNotExist" },
+    {
+      name: "a custom identity beyond the organization's limit",
+      setup: async (t) => {
+        const custom = (await call(t, "ListOrganizationIdentity", { ...page, IdentityType: 2 })).Total;
+        for (let i = custom; i < MAX_CUSTOM_IDENTITIES; i++) await call(t, "CreateOrganizationIdentity", { IdentityAliasName: `id${i}`, IdentityPolicy: [customPolicy] });
+      },
+      request: { IdentityAliasName: "one-too-many", IdentityPolicy: [customPolicy] },
+      code: "LimitExceeded.IdentityExceedLimit",
+    },
+    { name: "a custom policy without PolicyDocument", request: { IdentityAliasName: "x", IdentityPolicy: [{ PolicyType: 1 }] }, code: "InvalidParameterValue" },
+    { name: "no IdentityPolicy", request: { IdentityAliasName: "x" }, code: "MissingParameter" },
+  ],
+  UpdateOrganizationIdentity: [
+    { name: "an unknown identity", request: { IdentityId: 404, Description: "", IdentityPolicy: [presetPolicy] }, code: "ResourceNotFound.OrganizationIdentityNotExist" },
+    { name: "a preset identity", request: { IdentityId: 1, Description: "", IdentityPolicy: [presetPolicy] }, code: "InvalidParameter" },
+    { name: "an unknown preset policy", request: { IdentityId: CUSTOM, Description: "", IdentityPolicy: [{ PolicyId: 999, PolicyName: "ReadOnlyAccess" }] }, code: "ResourceNotFound.PolicyNotExist" },
+    { name: "no Description", request: { IdentityId: CUSTOM, IdentityPolicy: [presetPolicy] }, code: "MissingParameter" },
+  ],
+  DeleteOrganizationIdentity: [
+    { name: "an unknown identity", request: { IdentityId: 404 }, code: "ResourceNotFound.OrganizationIdentityNotExist" },
+    { name: "a preset identity", request: { IdentityId: 3 }, code: "InvalidParameter" },
+    {
+      name: "an identity authorized for a member",
+      setup: (t) => call(t, "CreateOrganizationMemberAuthIdentity", { MemberUins: [CAROL], IdentityIds: [CUSTOM] }),
+      request: { IdentityId: CUSTOM },
+      code: "FailedOperation.OrganizationIdentityInUsed",
+    },
   ],
   CreateOrganizationMembersPolicy: [
     { name: "an unknown member", request: { MemberUins: [42], PolicyName: "p", IdentityId: 1 }, code: "ResourceNotFound.OrganizationMemberNotExist" },
@@ -263,9 +345,9 @@ describe("dynamic: the table of error requests", () => {
 
   it.each(rows)("%s, %s", async (action, _name, { request, code, setup }) => {
     emulator.control.reset();
-    if (setup) await setup(emulator);
+    const made = setup ? await setup(emulator) : undefined;
     emulator.control.resetCalls();
-    const { response } = await send(emulator, action, request);
+    const { response } = await send(emulator, action, typeof request === "function" ? request(made as never) : request);
     expect(response.Error?.Code).toBe(code);
     expect(emulator.control.calls()).toEqual([expect.objectContaining({ action, code })]);
     produced.get(action)!.add(code);
@@ -291,6 +373,12 @@ describe("dynamic: the table of error requests", () => {
 describe("provider/api/codes.ts", () => {
   it.each(Object.entries(GONE_CODES))("GONE_CODES.%s are on the action's official list and answered by the emulator", (action, codes) => {
     expect(notAllowed(action as ActionName, codes!)).toEqual([]);
+    const table = TABLE[action as ActionName].map((c) => c.code);
+    for (const code of codes!) expect(table).toContain(code);
+  });
+
+  it.each(Object.entries(IN_USE_CODES))("IN_USE_CODES.%s are on the action's official list and answered by the emulator", (action, codes) => {
+    expect(codes!.filter((code) => !fixture.actions[action]!.includes(code))).toEqual([]);
     const table = TABLE[action as ActionName].map((c) => c.code);
     for (const code of codes!) expect(table).toContain(code);
   });
@@ -348,6 +436,12 @@ describe("responses", () => {
     await run("DeleteOrganizationMembersPolicy", { PolicyId });
     await run("DeleteOrganizationMemberAuthIdentity", { MemberUin: Uin, IdentityId: 2 });
     await run("DeleteOrganizationMembers", { MemberUin: [Uin] });
+    const { NodeId } = await run("AddOrganizationNode", { ParentNodeId: ROOT_NODE, Name: "Sales", Tags: [{ TagKey: "team", TagValue: "sales" }] });
+    await run("UpdateOrganizationNode", { NodeId, Remark: "r" });
+    await run("DeleteOrganizationNodes", { NodeId: [NodeId] });
+    const { IdentityId } = await run("CreateOrganizationIdentity", { IdentityAliasName: "reviewer", IdentityPolicy: [presetPolicy, customPolicy] });
+    await run("UpdateOrganizationIdentity", { IdentityId, Description: "d", IdentityPolicy: [customPolicy] });
+    await run("DeleteOrganizationIdentity", { IdentityId });
 
     expect(answers.map(([action]) => action).sort()).toEqual(ACTIONS);
     expect(answers.flatMap(([action, answer]) => nullsOutsideModel(answer, fixture.responses[action]!, action))).toEqual([]);

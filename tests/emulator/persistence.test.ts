@@ -46,6 +46,28 @@ it("keeps accepted writes across a restart, including id counters", async () => 
   });
 });
 
+it("keeps created nodes and identities and their id counters across a restart; an older file without those counters derives them", async () => {
+  const made = await withEmulator({ stateFile }, async (emulator) => {
+    const { NodeId } = await call(emulator, "AddOrganizationNode", { ParentNodeId: SEED_IDS.rootNodeId, Name: "Sales" });
+    const { IdentityId } = await call(emulator, "CreateOrganizationIdentity", { IdentityAliasName: "reviewer", IdentityPolicy: [{ PolicyId: 2, PolicyName: "ReadOnlyAccess" }] });
+    await call(emulator, "DeleteOrganizationNodes", { NodeId: [NodeId] });
+    await call(emulator, "DeleteOrganizationIdentity", { IdentityId });
+    return { NodeId, IdentityId };
+  });
+  await withEmulator({ stateFile }, async (emulator) => {
+    expect((await call(emulator, "AddOrganizationNode", { ParentNodeId: SEED_IDS.rootNodeId, Name: "Sales" })).NodeId).toBe(made.NodeId + 1);
+    const { IdentityId } = await call(emulator, "CreateOrganizationIdentity", { IdentityAliasName: "reviewer", IdentityPolicy: [{ PolicyId: 2, PolicyName: "ReadOnlyAccess" }] });
+    expect(IdentityId).toBe(made.IdentityId + 1);
+  });
+  const file = JSON.parse(readFileSync(stateFile, "utf8")) as { state: { counters: Record<string, number> } };
+  delete file.state.counters.lastNodeId;
+  delete file.state.counters.lastIdentityId;
+  writeFileSync(stateFile, JSON.stringify(file));
+  const state = loadState(stateFile)!;
+  expect(state.counters.lastNodeId).toBe(Math.max(...state.nodes.map((n) => n.NodeId)));
+  expect(state.counters.lastIdentityId).toBe(made.IdentityId + 1);
+});
+
 it("prefers an existing state file over the seed", async () => {
   await withEmulator({ stateFile }, (emulator) => call(emulator, "DeleteOrganizationMembers", { MemberUin: [SEED_IDS.createdUin] }));
   const otherSeed = { ...DEFAULT_SEED, organization: { ...DEFAULT_SEED.organization, NickName: "Other" } };

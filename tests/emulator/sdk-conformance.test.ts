@@ -8,7 +8,7 @@ import { Agent } from "node:http";
 import type { LookupFunction } from "node:net";
 import TencentCloudSDKHttpException from "tencentcloud-sdk-nodejs/tencentcloud/common/exception/tencent_cloud_sdk_exception";
 import { Client } from "tencentcloud-sdk-nodejs/tencentcloud/services/organization/v20210331/organization_client";
-import { SEED_IDS } from "../../emulator";
+import { DEFAULT_SEED, SEED_IDS } from "../../emulator";
 import { type ActionName, type RequestOf, actions } from "../../provider/api";
 import { startTarget } from "./helpers";
 
@@ -70,7 +70,7 @@ it("runs every action of the registry through the SDK", async () => {
   };
 
   expect((await run("DescribeOrganization", {})).OrgId).toBe(SEED_IDS.orgId);
-  expect((await run("DescribeOrganizationNodes", page)).Total).toBe(2);
+  expect((await run("DescribeOrganizationNodes", page)).Total).toBe(DEFAULT_SEED.nodes.length);
   expect((await run("DescribeOrganizationMembers", page)).Total).toBe(3);
   const { Uin } = (await run("CreateOrganizationMember", {
     Name: "sdk-member",
@@ -81,7 +81,7 @@ it("runs every action of the registry through the SDK", async () => {
   })) as { Uin: number };
   await run("UpdateOrganizationMember", { MemberUin: Uin, Remark: "via the SDK" });
   await run("MoveOrganizationNodeMembers", { NodeId: SEED_IDS.rootNodeId, MemberUin: [Uin] });
-  expect((await run("ListOrganizationIdentity", page)).Total).toBe(4);
+  expect((await run("ListOrganizationIdentity", page)).Total).toBe(DEFAULT_SEED.identities!.length);
   await run("CreateOrganizationMemberAuthIdentity", { MemberUins: [Uin], IdentityIds: [2, 3] });
   expect((await run("DescribeOrganizationMemberAuthIdentities", { ...page, MemberUin: Uin })).Total).toBe(2);
   const { PolicyId } = (await run("CreateOrganizationMembersPolicy", { MemberUins: [Uin], PolicyName: "sdk-policy", IdentityId: 2 })) as { PolicyId: number };
@@ -93,6 +93,32 @@ it("runs every action of the registry through the SDK", async () => {
   await run("DeleteOrganizationMembersPolicy", { PolicyId });
   await run("DeleteOrganizationMemberAuthIdentity", { MemberUin: Uin, IdentityId: 3 });
   await run("DeleteOrganizationMembers", { MemberUin: [Uin] });
+
+  const { NodeId } = (await run("AddOrganizationNode", {
+    ParentNodeId: SEED_IDS.rootNodeId,
+    Name: "sdk-node",
+    Remark: "via the SDK",
+    Tags: [{ TagKey: "team", TagValue: "sdk" }],
+  })) as { NodeId: number };
+  await run("UpdateOrganizationNode", { NodeId, Name: "sdk-node-renamed" });
+  expect((await run("DescribeOrganizationNodes", page)).Items).toContainEqual(
+    expect.objectContaining({ NodeId, Name: "sdk-node-renamed", ParentNodeId: SEED_IDS.rootNodeId, Remark: "via the SDK" }),
+  );
+  await run("DeleteOrganizationNodes", { NodeId: [NodeId] });
+  const { IdentityId } = (await run("CreateOrganizationIdentity", {
+    IdentityAliasName: "sdk-identity",
+    Description: "via the SDK",
+    IdentityPolicy: [{ PolicyType: 2, PolicyId: 2, PolicyName: "ReadOnlyAccess" }],
+  })) as { IdentityId: number };
+  await run("UpdateOrganizationIdentity", {
+    IdentityId,
+    Description: "custom now",
+    IdentityPolicy: [{ PolicyType: 1, PolicyName: "sdk-custom", PolicyDocument: '{"version":"2.0","statement":[]}' }],
+  });
+  expect((await run("ListOrganizationIdentity", { ...page, IdentityId })).Items).toEqual([
+    expect.objectContaining({ IdentityId, IdentityType: 2, Description: "custom now", IdentityPolicy: [expect.objectContaining({ PolicyType: 1, PolicyName: "sdk-custom" })] }),
+  ]);
+  await run("DeleteOrganizationIdentity", { IdentityId });
 
   expect([...called].sort()).toEqual(Object.keys(actions).sort());
   expect(emulator.control.calls().filter((c) => c.code !== undefined)).toEqual([]);
@@ -108,6 +134,14 @@ it("delivers business errors as TencentCloudSDKHttpException with the code and t
   expect(emulator.control.calls()).toEqual([
     { action: "DeleteOrganizationMembersPolicy", code: "ResourceNotFound.MemberPolicyNotExist", requestId: error.requestId },
   ]);
+});
+
+it("delivers the new actions' business errors the same way", async () => {
+  expect((await sdkError(sdk("DeleteOrganizationNodes", { NodeId: [SEED_IDS.departmentNodeId] }))).code).toBe("FailedOperation.NodeNotEmpty");
+  expect((await sdkError(sdk("UpdateOrganizationNode", { NodeId: 424242, Name: "x" }))).code).toBe("FailedOperation.OrganizationNodeNotExist");
+  expect((await sdkError(sdk("DeleteOrganizationIdentity", { IdentityId: 1 }))).code).toBe("InvalidParameter");
+  const taken = await sdkError(sdk("CreateOrganizationIdentity", { IdentityAliasName: "admin", IdentityPolicy: [{ PolicyId: 1, PolicyName: "AdministratorAccess" }] }));
+  expect(taken.code).toBe("FailedOperation.OrganizationIdentityNameUsed");
 });
 
 it("delivers validation errors the same way", async () => {

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DEFAULT_SEED, SEED_IDS, type Seed, formatApiTime } from "../../emulator";
+import { PRESET_POLICIES } from "../../emulator/backend/cam";
 import { call, page, startTarget } from "./helpers";
 
 const NOW = Date.UTC(2025, 6, 1, 2, 30, 0);
@@ -24,7 +25,12 @@ it("the default seed holds the documented organization", async () => {
   try {
     const state = emulator.control.snapshot();
     expect(state.organization).toMatchObject({ OrgId: SEED_IDS.orgId, HostUin: SEED_IDS.hostUin, RootNodeId: SEED_IDS.rootNodeId });
-    expect(state.nodes.map((n) => n.NodeId)).toEqual([SEED_IDS.rootNodeId, SEED_IDS.departmentNodeId]);
+    expect(state.nodes.map((n) => [n.NodeId, n.Name, n.ParentNodeId])).toEqual([
+      [SEED_IDS.rootNodeId, "Root", null],
+      [SEED_IDS.departmentNodeId, "Engineering", SEED_IDS.rootNodeId],
+      [SEED_IDS.platformNodeId, "Platform", SEED_IDS.departmentNodeId],
+      [SEED_IDS.financeNodeId, "Finance", SEED_IDS.rootNodeId],
+    ]);
     expect(state.members.map((m) => [m.MemberUin, m.MemberType, m.PayUin])).toEqual([
       [SEED_IDS.invitedUin, "Invite", null],
       [SEED_IDS.createdUin, "Create", null],
@@ -35,7 +41,12 @@ it("the default seed holds the documented organization", async () => {
       [2, "readonly", 1],
       [3, "finance", 1],
       [10, "devops", 2],
+      [SEED_IDS.auditorIdentityId, "auditor", 2],
+      [SEED_IDS.networkIdentityId, "network-ops", 2],
     ]);
+    // Every preset policy the seeded identities name is one the emulator's CAM catalog knows.
+    for (const identity of state.identities)
+      for (const policy of identity.IdentityPolicy.filter((p) => p.PolicyType === 2)) expect(PRESET_POLICIES.get(policy.PolicyId!)).toBe(policy.PolicyName);
     expect(state.policies.map((p) => [p.PolicyId, p.Bindings.map((b) => b.MemberUin)])).toEqual([[SEED_IDS.policyId, [SEED_IDS.invitedUin]]]);
   } finally {
     await emulator.stop();
@@ -79,6 +90,17 @@ it("refuses an inconsistent seed, listing the problems", async () => {
     authorizations: [{ MemberUin: 200000000002, IdentityId: 5 }],
   };
   await expect(startTarget({ seed: broken })).rejects.toThrow(/NodeId 9 is not a node[\s\S]*IdentityId 5 is unknown/);
+});
+
+it("refuses nodes whose parents form a cycle that never reaches the root, and counters below ids in use", async () => {
+  const cyclic = {
+    ...SMALL_SEED,
+    nodes: [...SMALL_SEED.nodes, { NodeId: 2, Name: "a", ParentNodeId: 3 }, { NodeId: 3, Name: "b", ParentNodeId: 2 }],
+    counters: { lastMemberUin: 200000000002, lastPolicyId: 0, lastNodeId: 2, lastIdentityId: 0 },
+  };
+  await expect(startTarget({ seed: cyclic })).rejects.toThrow(
+    /node 2 is in a cycle[\s\S]*node 3 is in a cycle[\s\S]*lastNodeId: is below a NodeId in use[\s\S]*lastIdentityId: is below an IdentityId in use/,
+  );
 });
 
 it("refuses a seed with a value the API would refuse", async () => {
