@@ -82,7 +82,9 @@ describe("adopt, restricted", () => {
     const { files, counts } = await adopt({ env, scope: { nodeId: SEED_IDS.departmentNodeId } });
     const program = files["index.ts"];
     const inDepartment = (DEFAULT_SEED.members ?? []).filter((m) => m.NodeId === SEED_IDS.departmentNodeId);
-    expect(counts.OrganizationNode).toBe(1);
+    // Engineering and Platform under it; the root and Finance stay out.
+    expect(counts.OrganizationNode).toBe(2);
+    expect(program).toMatch(/new OrganizationNode\("platform", \{\n  nodeId: \d+,\n  name: "Platform",\n  parentNodeId: engineeringNode\.nodeId,/);
     expect(counts.OrganizationMember).toBe(inDepartment.length);
     // The parent and a payer outside the scope are referenced by value.
     expect(program).toContain(`parentNodeId: ${SEED_IDS.rootNodeId},`);
