@@ -23,6 +23,15 @@ import { createEmulatorServer } from "./server";
 
 export { DEFAULT_SEED, SEED_IDS } from "./seed";
 export type { Seed } from "./seed";
+export {
+  type GenerateOptions,
+  GENERATED_ROOT_NODE,
+  generateSeed,
+  generatedDepartment,
+  generatedIdentity,
+  generatedMemberUin,
+  generatedPolicy,
+} from "./generate";
 export type { EmulatorControl } from "./control";
 export type { CallRecord } from "./calls";
 export type { FaultKind, FaultSpec } from "./faults";
