@@ -6,14 +6,16 @@
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { DEFAULT_SEED, start, type Emulator, type State } from "../../emulator";
+import { start, type Emulator, type State } from "../../emulator";
+import { generateSeed } from "../../emulator/generate";
 import { LOCAL_DIR, REPO_ROOT } from "../../scripts/engine";
 import { createEngineStack, type EngineStack } from "./harness";
 
 jest.setTimeout(900_000);
 
 const CLI = path.join(REPO_ROOT, "dist", "provider", "adopt", "cli.js");
-const SEED = DEFAULT_SEED;
+/** At least 200 members, 20 departments and 500 authorizations, as the adoption command must handle with ease. */
+const SEED = generateSeed({ members: 200, departments: 20, identities: 8, authorizations: 500, policies: 30 });
 
 function runAdopt(emulator: Emulator, args: string[]): Promise<string> {
   const env = {
