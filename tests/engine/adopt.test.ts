@@ -6,7 +6,7 @@
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { start, type Emulator, type State } from "../../emulator";
+import { start, type Emulator, type Seed, type State } from "../../emulator";
 import { generateSeed } from "../../emulator/generate";
 import { LOCAL_DIR, REPO_ROOT } from "../../scripts/engine";
 import { createEngineStack, type EngineStack } from "./harness";
@@ -14,8 +14,19 @@ import { createEngineStack, type EngineStack } from "./harness";
 jest.setTimeout(900_000);
 
 const CLI = path.join(REPO_ROOT, "dist", "provider", "adopt", "cli.js");
-/** At least 200 members, 20 departments and 500 authorizations, as the adoption command must handle with ease. */
-const SEED = generateSeed({ members: 200, departments: 20, identities: 8, authorizations: 500, policies: 30 });
+/**
+ * At least 200 members, 20 departments and 500 authorizations, plus what the generator leaves out and adoption must
+ * keep as it is: a tagged department, and a member paid for by another (permission 7, a payer, not allowed to quit).
+ */
+const SEED = ((generated: Seed): Seed => {
+  const [root, tagged, ...nodes] = generated.nodes ?? [];
+  const [payer, paid, ...members] = generated.members ?? [];
+  return {
+    ...generated,
+    nodes: [root!, { ...tagged!, Tags: [{ TagKey: "cost-center", TagValue: "cc-01" }] }, ...nodes],
+    members: [payer!, { ...paid!, PermissionIds: [1, 2, 7], PayUin: String(payer!.MemberUin), IsAllowQuit: "Denied" }, ...members],
+  };
+})(generateSeed({ members: 200, departments: 20, identities: 8, authorizations: 500, policies: 30 }));
 
 function runAdopt(emulator: Emulator, args: string[]): Promise<string> {
   const env = {
@@ -64,6 +75,9 @@ describe("adopting a generated organization", () => {
     });
     resources = ["OrganizationNode", "OrganizationIdentity", "OrganizationMember", "MemberAuthIdentity", "MemberAccessPolicy"].reduce((n, kind) => n + (counts[kind] ?? 0), 0);
     expect(fs.readdirSync(projectDir).sort()).toEqual(["Pulumi.yaml", "index.ts", "package.json", "tsconfig.json"]);
+    const program = fs.readFileSync(path.join(projectDir, "index.ts"), "utf8");
+    expect(program).toContain(`tags: { "cost-center": "cc-01" },`);
+    expect(program).toMatch(/payUin: pulumi\.interpolate`\$\{member0001Member\.memberUin\}`,/);
     // Recorded for the report: the command's own summary, and its time seen from here.
     console.log(`adopt: ${summary.trim()} (wall ${elapsed} ms)`);
   });

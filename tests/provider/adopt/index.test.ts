@@ -104,6 +104,19 @@ describe("adopt, restricted", () => {
     expect(files["index.ts"]).toContain(`policyId: ${SEED_IDS.policyId},`);
   });
 
+  it("leaves out a pair that needs reconfiguring, since declaring it would re-authorize it, and says so", async () => {
+    emulator.control.setAuthIdentityStatus(SEED_IDS.createdUin, SEED_IDS.readonlyIdentityId, 2);
+    try {
+      const { files, counts } = await adopt({ env, scope: { memberUins: [SEED_IDS.createdUin] } });
+      // bob keeps only admin, in one resource; readonly is no longer used by an adopted pair.
+      expect(counts.MemberAuthIdentity).toBe(1);
+      expect(files["index.ts"]).not.toContain(`new MemberAuthIdentity("readonly-members"`);
+      expect(files["index.ts"]).toContain(`//   member ${SEED_IDS.createdUin}, identity ${SEED_IDS.readonlyIdentityId}`);
+    } finally {
+      emulator.control.setAuthIdentityStatus(SEED_IDS.createdUin, SEED_IDS.readonlyIdentityId, 1);
+    }
+  });
+
   it("refuses a department or member the organization does not have", async () => {
     await expect(adopt({ env, scope: { nodeId: 999 } })).rejects.toThrow(AdoptionScopeError);
     await expect(adopt({ env, scope: { memberUins: [SEED_IDS.invitedUin, 42] } })).rejects.toThrow("--member 42: not a member of the organization");
