@@ -2,11 +2,15 @@
  * Reads what the adoption command adopts: departments, members, identities, authorizations (pairs) and member access
  * policies, every listing paged fully, restricted to a department subtree or to listed members when asked.
  */
-import type { ActionCaller } from "../client";
-import { paginate } from "../client";
+import { type ActionCaller, paginate } from "../client";
 import { identityInfo, type IdentityInfo } from "../lookups/identities";
 import { memberInfo, type MemberInfo } from "../lookups/members";
 import { nodeInfo, type NodeInfo } from "../lookups/nodes";
+
+/** A --node or --member that the organization does not have. */
+export class AdoptionScopeError extends Error {
+  override readonly name = "AdoptionScopeError";
+}
 
 export interface Scope {
   /** A department: it, its descendants, their members, and those members' pairs and policies. */
@@ -148,14 +152,12 @@ export async function readInventory(client: ActionCaller, scope: Scope = {}): Pr
     rootNodeId: organization.RootNodeId,
     nodes: parentsFirst(scopedNodes),
     members: scopedMembers.sort((a, b) => a.memberUin - b.memberUin),
-    identities: allIdentities.map(identityInfo).filter((identity) => !restricted || used.has(identity.identityId)),
+    identities: allIdentities
+      .map(identityInfo)
+      .filter((identity) => !restricted || used.has(identity.identityId))
+      .sort((a, b) => a.identityId - b.identityId),
     pairs: pairs.filter((pair) => pair.status === 1).map(({ memberUin, identityId }) => ({ memberUin, identityId })),
     reconfiguring: pairs.filter((pair) => pair.status !== 1).map(({ memberUin, identityId }) => ({ memberUin, identityId })),
     policies,
   };
-}
-
-/** A --node or --member that the organization does not have. */
-export class AdoptionScopeError extends Error {
-  override readonly name = "AdoptionScopeError";
 }
