@@ -4,8 +4,11 @@ import * as pulumi from "@pulumi/pulumi";
 /** Each argument may be an Input (an Output of another resource, say). */
 export type InputsOf<T> = { [K in keyof T]: pulumi.Input<T[K]> };
 
-export function outputForm<A extends object, R>(lookup: (args: A) => Promise<R>): (args: InputsOf<A>) => pulumi.Output<R> {
-  return (args) => pulumi.output(args).apply((resolved) => lookup(resolved as A)) as pulumi.Output<R>;
+/** The lookup's parameter list with Inputs for values; an optional argument object stays optional. */
+type InputParameters<P extends unknown[]> = { [I in keyof P]: InputsOf<NonNullable<P[I]>> };
+
+export function outputForm<P extends [object?], R>(lookup: (...args: P) => Promise<R>): (...args: InputParameters<P>) => pulumi.Output<R> {
+  return (...args) => pulumi.output(args[0] ?? {}).apply((resolved) => lookup(...([resolved] as unknown as P))) as pulumi.Output<R>;
 }
 
 /** The API's tag list from the `{ key: value }` form properties use. */

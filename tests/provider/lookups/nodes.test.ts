@@ -15,6 +15,6 @@ describe("getNodes", () => {
       parentNodeId: SEED_IDS.rootNodeId,
     });
     expect(nodes.find((node) => node.nodeId === SEED_IDS.rootNodeId)?.parentNodeId).toBeUndefined();
-    expect((await valueOf(getNodesOutput({}))).rootNodeId).toBe(SEED_IDS.rootNodeId);
+    expect((await valueOf(getNodesOutput())).rootNodeId).toBe(SEED_IDS.rootNodeId);
   });
 });
