@@ -71,6 +71,8 @@ describe("adopting a generated organization", () => {
       OrganizationNode: before.nodes.length,
       OrganizationIdentity: before.identities.length,
       OrganizationMember: before.members.length,
+      // One per identity that some member holds.
+      MemberAuthIdentity: new Set(before.authorizations.map((a) => a.IdentityId)).size,
       MemberAccessPolicy: before.policies.length,
     });
     resources = ["OrganizationNode", "OrganizationIdentity", "OrganizationMember", "MemberAuthIdentity", "MemberAccessPolicy"].reduce((n, kind) => n + (counts[kind] ?? 0), 0);
