@@ -21,6 +21,8 @@ export class Backend {
   readonly identities: IdentitiesBackend;
   readonly policies: PoliciesBackend;
   private readonly store: Store;
+  /** A copy of the state as it was at `revision`, for rolling back a transaction that starts there. */
+  private rollback: { revision: number; state: State } | undefined;
 
   constructor(state: State, clock: Clock) {
     this.store = new Store(structuredClone(state), clock);
@@ -31,16 +33,23 @@ export class Backend {
     this.policies = new PoliciesBackend(this.store, this);
   }
 
-  /** Runs `work` atomically; `commit` receives the new state when `work` changed it. */
+  /**
+   * Runs `work` atomically; `commit` receives the new state when `work` changed it. The copy to roll back to is taken
+   * once per revision of the state and kept while nothing writes: reads, most of the traffic, then copy nothing (a copy
+   * of a large organization costs more than answering a page of it).
+   */
   transaction<T>(work: () => T, commit: (state: State) => void): T {
-    const before = structuredClone(this.store.state);
     const revision = this.store.revision;
+    if (this.rollback?.revision !== revision) this.rollback = { revision, state: structuredClone(this.store.state) };
+    const before = this.rollback.state;
     try {
       const result = work();
       if (this.store.revision !== revision) commit(this.store.state);
       return result;
     } catch (error) {
+      // The copy becomes the live state: it can no longer serve as a copy.
       this.store.state = before;
+      this.rollback = undefined;
       throw error;
     }
   }

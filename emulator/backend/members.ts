@@ -82,8 +82,26 @@ export class MembersBackend {
       .sort(byNumber((m) => m.MemberUin));
   }
 
-  describe(member: MemberRecord): z.input<typeof schemas.OrgMember> {
-    const { identities, organization } = this.backend;
+  /**
+   * A function that describes members, with each member's identities (OrgIdentity) looked up in one pass over the
+   * authorizations: a page of members then costs one pass, not one per member.
+   */
+  describer(): (member: MemberRecord) => z.input<typeof schemas.OrgMember> {
+    const { identities } = this.backend;
+    const held = new Map<number, Array<{ IdentityId: number; IdentityAliasName: string }>>();
+    for (const auth of identities.authorizations({})) {
+      const list = held.get(auth.MemberUin) ?? [];
+      list.push({ IdentityId: auth.IdentityId, IdentityAliasName: identities.find(auth.IdentityId)?.IdentityAliasName ?? "" });
+      held.set(auth.MemberUin, list);
+    }
+    return (member) => this.describe(member, held.get(member.MemberUin) ?? []);
+  }
+
+  private describe(
+    member: MemberRecord,
+    orgIdentity: Array<{ IdentityId: number; IdentityAliasName: string }>,
+  ): z.input<typeof schemas.OrgMember> {
+    const { organization } = this.backend;
     return {
       MemberUin: member.MemberUin,
       Name: member.Name,
@@ -99,10 +117,7 @@ export class MembersBackend {
       IsAllowQuit: member.IsAllowQuit,
       PayUin: member.PayUin ?? "",
       PayName: member.PayUin === null ? "" : this.accountName(Number(member.PayUin)),
-      OrgIdentity: identities.authorizations({ MemberUin: member.MemberUin }).map((auth) => ({
-        IdentityId: auth.IdentityId,
-        IdentityAliasName: identities.find(auth.IdentityId)?.IdentityAliasName ?? "",
-      })),
+      OrgIdentity: orgIdentity,
       BindStatus: "Unbound",
       PermissionStatus: "Confirmed",
       Tags: member.Tags,

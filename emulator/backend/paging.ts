@@ -7,8 +7,13 @@ export interface PageRequest {
   Limit: number;
 }
 
-export function page<T>(items: readonly T[], { Offset, Limit }: PageRequest): { Items: T[]; Total: number } {
-  return { Items: items.slice(Offset, Offset + Limit), Total: items.length };
+/**
+ * One page of `items`, each turned into its answer by `describe`. Only the page's items are described: describing
+ * joins other records (authorizations, names), so describing every item before slicing made a page cost grow with
+ * the square of the organization.
+ */
+export function page<T, U>(items: readonly T[], { Offset, Limit }: PageRequest, describe: (item: T) => U): { Items: U[]; Total: number } {
+  return { Items: items.slice(Offset, Offset + Limit).map(describe), Total: items.length };
 }
 
 /** Case-insensitive substring match, as the API's SearchKey filters behave. */

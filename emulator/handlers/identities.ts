@@ -11,7 +11,7 @@ export const identityHandlers: Handlers<
   | "DeleteOrganizationMemberAuthIdentity"
 > = {
   ListOrganizationIdentity: (request, { identities }) =>
-    page(identities.list(request).map((identity) => identities.describe(identity)), request),
+    page(identities.list(request), request, (identity) => identities.describe(identity)),
   CreateOrganizationIdentity: (request, { identities }) => ({ IdentityId: identities.create(request) }),
   UpdateOrganizationIdentity: (request, { identities }) => (identities.update(request), {}),
   DeleteOrganizationIdentity: (request, { identities }) => (identities.delete(request.IdentityId), {}),
@@ -19,7 +19,7 @@ export const identityHandlers: Handlers<
     identities.authorize(request.MemberUins, request.IdentityIds), {}
   ),
   DescribeOrganizationMemberAuthIdentities: (request, { identities }) =>
-    page(identities.authorizations(request).map((auth) => identities.describeAuthorization(auth)), request),
+    page(identities.authorizations(request), request, (auth) => identities.describeAuthorization(auth)),
   DeleteOrganizationMemberAuthIdentity: (request, { identities }) => (
     identities.revoke(request.MemberUin, request.IdentityId), {}
   ),

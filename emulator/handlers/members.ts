@@ -9,7 +9,7 @@ export const memberHandlers: Handlers<
   | "MoveOrganizationNodeMembers"
 > = {
   DescribeOrganizationMembers: (request, { members }) =>
-    page(members.list(request).map((member) => members.describe(member)), request),
+    page(members.list(request), request, members.describer()),
   CreateOrganizationMember: (request, { members }) => ({ Uin: members.create(request) }),
   UpdateOrganizationMember: (request, { members }) => (members.update(request), {}),
   DeleteOrganizationMembers: (request, { members }) => (members.delete(request.MemberUin), {}),

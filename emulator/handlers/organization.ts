@@ -6,7 +6,7 @@ export const organizationHandlers: Handlers<
 > = {
   DescribeOrganization: (_request, backend) => backend.organization.describe(),
   DescribeOrganizationNodes: (request, { organization }) =>
-    page(organization.nodes(request).map((node) => organization.describeNode(node)), request),
+    page(organization.nodes(request), request, (node) => organization.describeNode(node)),
   AddOrganizationNode: (request, { nodes }) => ({ NodeId: nodes.add(request) }),
   UpdateOrganizationNode: (request, { nodes }) => (nodes.update(request), {}),
   DeleteOrganizationNodes: (request, { nodes }) => (nodes.delete(request.NodeId), {}),

@@ -11,8 +11,8 @@ export const policyHandlers: Handlers<
   CreateOrganizationMembersPolicy: (request, { policies }) => ({ PolicyId: policies.create(request) }),
   UpdateOrganizationMembersPolicy: (request, { policies }) => (policies.update(request), {}),
   DescribeOrganizationMemberPolicies: (request, { policies }) =>
-    page(policies.ofMember(request.MemberUin, request.SearchKey).map((policy) => policies.describe(policy)), request),
+    page(policies.ofMember(request.MemberUin, request.SearchKey), request, (policy) => policies.describe(policy)),
   DescribeOrganizationMembersAuthPolicy: (request, { policies }) =>
-    page(policies.bindings(request).map(({ policy, binding }) => policies.describeBinding(policy, binding)), request),
+    page(policies.bindings(request), request, ({ policy, binding }) => policies.describeBinding(policy, binding)),
   DeleteOrganizationMembersPolicy: (request, { policies }) => (policies.delete(request.PolicyId), {}),
 };
