@@ -12,7 +12,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { type ItemOf, NAME_TAKEN_CODES, parseApiTime, type RequestOf } from "../api";
+import { IN_USE_CODES, type ItemOf, NAME_TAKEN_CODES, parseApiTime, type RequestOf } from "../api";
 import { identityId } from "../api/fields";
 import { isApiError, paginate } from "../client";
 import { sharedClient } from "./config";
@@ -361,7 +361,8 @@ async function remove(id: string, props: Record<string, unknown>): Promise<void>
   try {
     await deleteIfPresent("DeleteOrganizationIdentity", () => sharedClient().call("DeleteOrganizationIdentity", { IdentityId: identity }));
   } catch (error) {
-    // Only read what uses it when the API refuses: the read explains the refusal, it never decides it.
+    if (!(IN_USE_CODES.DeleteOrganizationIdentity ?? []).some((code) => isApiError(error, code))) throw error;
+    // Read what uses it only when the API refuses for it: the read explains the refusal, it never decides it.
     const users = await usersOf(identity).catch(() => undefined);
     if (users !== undefined && error instanceof Error) {
       error.message +=
@@ -387,5 +388,8 @@ export class OrganizationIdentity extends pulumi.dynamic.Resource {
   constructor(name: string, args: OrganizationIdentityArgs, opts?: pulumi.CustomResourceOptions) {
     const properties = { ...unsetProperties(IdentityInputs, IdentityReported), ...args };
     super(provider, name, properties, opts, "tencentcloud-organization", "OrganizationIdentity");
+    // The engine leaves a dynamic resource's outputs unknown during the preview of an update, its id known: from the id,
+    // the identityId that authorizations and policies take stays known, so an in-place change never previews them as changing.
+    Object.defineProperty(this, "identityId", { value: this.id.apply(Number), enumerable: true });
   }
 }

@@ -7,13 +7,14 @@
  * - `name` and `remark` update in place (UpdateOrganizationNode). The API has no way to move a node or to change its
  *   tags, so a new `parentNodeId` or new `tags` replace the node, creating the new one first: members whose `nodeId`
  *   is this node's output move by their own update, and child nodes follow as replacements, before the old node is
- *   deleted (the engine deletes replaced objects last).
+ *   deleted (the engine deletes replaced objects last). Node names are unique in the organization, so a replaced node
+ *   (a child following its parent too) needs a new name: preview (or, for a child, the up) says so.
  * - A node the API refuses to delete because members or child nodes are still in it fails with a message naming them.
  * Read is real (DescribeOrganizationNodes, paged fully); a node deleted outside the stack drops from state on refresh.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { type ItemOf, MAX_TAGS, NAME_TAKEN_CODES, parseApiTime, type RequestOf, schemas } from "../api";
+import { IN_USE_CODES, type ItemOf, MAX_TAGS, NAME_TAKEN_CODES, parseApiTime, type RequestOf, schemas } from "../api";
 import { nodeId, nodeName } from "../api/fields";
 import { isApiError, paginate } from "../client";
 import { sharedClient } from "./config";
@@ -110,6 +111,25 @@ const rootNodeId = async () => (await sharedClient().call("DescribeOrganization"
 
 const managedKeys = (inputs: Record<string, unknown>) => definedKeys(inputs, MANAGEABLE);
 
+/**
+ * A created node replaced (new parent or tags) while its name stays: the replacement would be created first, under a
+ * name the old node still holds, which the API refuses (node names are unique in the organization). Deleting first
+ * instead would fail while members are in the old node, and leave them nowhere to go. So preview says what to do; for a
+ * child following its parent's replacement, whose new parent is not known at preview, the up says it before writing.
+ */
+function sameNameReplacementError(olds: Record<string, unknown>, news: Record<string, unknown>, replaces: readonly string[]): Error | undefined {
+  // A value not known yet (preview, while the parent is replaced or updated) is judged during the up, when it is.
+  const fixed = replaces.filter((key) => (FIXED as readonly string[]).includes(key) && !isUnknown(news[key]));
+  if (olds.createdByStack !== true || news.nodeId !== undefined || fixed.length === 0) return undefined;
+  if (isUnknown(news.name) || (news.name ?? olds.name) !== olds.name) return undefined;
+  return new Error(
+    `${fixed.join(" and ")} cannot change while name stays "${String(olds.name)}": a new ${fixed.join(" or ")} replaces the node ` +
+      "(the API cannot move or retag one), and its replacement cannot be created under a name the old node still holds " +
+      "(node names are unique in the organization). Change name together with it (the new node is created, what the " +
+      "stack puts in the node moves over, then the old node is deleted); rename it back in a later up if you want",
+  );
+}
+
 async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
   const inputs = withoutProvider(news);
   if (inputs.tags !== undefined && !isUnknown(inputs.tags) && typeof inputs.tags === "object" && inputs.tags !== null) {
@@ -139,6 +159,8 @@ async function diff(_id: string, olds: Record<string, unknown>, news: Record<str
   const replaces = changed.filter((key) => key === "nodeId" || (FIXED as readonly string[]).includes(key));
   // Dropping nodeId from an adopted node asks for a new node: a replacement, which releases the adopted one.
   if (olds.createdByStack === false && news.nodeId === undefined && !replaces.includes("nodeId")) replaces.push("nodeId");
+  const nameClash = sameNameReplacementError(olds, news, replaces);
+  if (nameClash) throw nameClash;
   const managedChanged = !sameValue(olds.managedProperties, managedKeys(news).sort());
   // Create before delete, always: what sits in the old node can move to the new one before the old one goes.
   return { changes: changed.length > 0 || managedChanged || replaces.length > 0, replaces, deleteBeforeReplace: false };
@@ -170,10 +192,11 @@ interface NodeCandidate {
 }
 
 /**
- * Whether the node found is this resource's own earlier create. Node names need not be unique, so the proof is that
- * exactly one node under the parent matches every field the create sends and was created after this attempt was sent
- * (or, when no attempt of this process is known, within NODE_RECOVERY_WINDOW_MS). Two such nodes cannot be told apart:
- * that is refused, never guessed.
+ * Whether the node found is this resource's own earlier create. Nodes carry no proof of ownership, so the proof is
+ * that exactly one node matches every field the create sends (name, parent, remark, tags) and was created after this
+ * attempt was sent (or, when no attempt of this process is known, within NODE_RECOVERY_WINDOW_MS). The API keeps names
+ * unique, so there is at most one; were there two, they could not be told apart, which is refused, never guessed. It
+ * can be wrong for a node made outside the stack in that window with exactly the same fields; README says so.
  */
 function isOwnNode(candidate: NodeCandidate, attemptStartedAt: number | undefined): boolean {
   const since = (attemptStartedAt ?? Date.now() - NODE_RECOVERY_WINDOW_MS) - CLOCK_SKEW_MS;
@@ -189,21 +212,28 @@ async function createNode(request: RequestOf<"AddOrganizationNode">): Promise<{ 
     create: async () => (await sharedClient().call("AddOrganizationNode", request)).NodeId,
     nameTaken: (error) => (NAME_TAKEN_CODES.AddOrganizationNode ?? []).some((code) => isApiError(error, code)),
     findByName: async () => {
-      const sameName = (await allNodes()).filter((node) => node.Name === request.Name && node.ParentNodeId === request.ParentNodeId);
+      const sameName = (await allNodes()).filter((node) => node.Name === request.Name);
       if (sameName.length === 0) return undefined;
       const matching = sameName
-        .filter((node) => (node.Remark ?? "") === (request.Remark ?? "") && sameValue(tagRecord(node.Tags), wantedTags))
+        .filter(
+          (node) =>
+            node.ParentNodeId === request.ParentNodeId &&
+            (node.Remark ?? "") === (request.Remark ?? "") &&
+            sameValue(tagRecord(node.Tags), wantedTags),
+        )
         .sort((a, b) => (parseApiTime(b.CreateTime) ?? 0) - (parseApiTime(a.CreateTime) ?? 0));
       return { id: (matching[0] ?? sameName[0]!).NodeId, matching };
     },
     isOurs: isOwnNode,
     howToAdopt: (found) =>
       found === undefined
-        ? "choose another name"
+        ? "choose another name; node names are unique in the organization"
         : found.matching.length > 1
           ? `${found.matching.length} nodes there match this one (${found.matching.map((n) => n.NodeId).join(", ")}), so which one ` +
             "this stack made cannot be told: adopt the one to keep with nodeId and delete the others, or choose another name"
-          : `a node of that name already exists there; to manage it, adopt it: set nodeId: ${found.id}; or choose another name`,
+          : `node names are unique in the organization; to manage that node, adopt it: set nodeId: ${found.id}; or choose ` +
+            "another name (a node this stack replaces, for a new parentNodeId or tags, needs a new name too: its " +
+            "replacement is created before the old node is deleted)",
   });
 }
 
@@ -298,9 +328,15 @@ async function remove(id: string, props: Record<string, unknown>): Promise<void>
   if (props.createdByStack !== true) return;
   const node = nodeIdOf(id);
   try {
-    await deleteIfPresent("DeleteOrganizationNodes", () => sharedClient().call("DeleteOrganizationNodes", { NodeId: [node] }));
+    await deleteIfPresent(
+      "DeleteOrganizationNodes",
+      () => sharedClient().call("DeleteOrganizationNodes", { NodeId: [node] }),
+      // The API's answer for an unknown node is the generic InvalidParameter: a read settles it.
+      async () => (await findNode(node)) === undefined,
+    );
   } catch (error) {
-    // Only read what is inside when the API refuses: the read explains the refusal, it never decides it.
+    if (!(IN_USE_CODES.DeleteOrganizationNodes ?? []).some((code) => isApiError(error, code))) throw error;
+    // Read what is inside only when the API refuses for it: the read explains the refusal, it never decides it.
     const contents = await contentsOf(node).catch(() => undefined);
     if (contents !== undefined && error instanceof Error) {
       error.message +=
@@ -329,5 +365,8 @@ export class OrganizationNode extends pulumi.dynamic.Resource {
   constructor(name: string, args: OrganizationNodeArgs, opts?: pulumi.CustomResourceOptions) {
     const properties = { ...unsetProperties(NodeInputs, NodeReported), ...args };
     super(provider, name, properties, opts, "tencentcloud-organization", "OrganizationNode");
+    // The engine leaves a dynamic resource's outputs unknown during the preview of an update, its id known: from the id,
+    // the nodeId that members and child nodes take stays known, so a rename never previews them as changing.
+    Object.defineProperty(this, "nodeId", { value: this.id.apply(Number), enumerable: true });
   }
 }

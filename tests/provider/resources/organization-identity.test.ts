@@ -149,4 +149,18 @@ describe("OrganizationIdentity against the emulator", () => {
     );
     expect((await identities()).map((i) => i.IdentityId)).toContain(id);
   });
+
+  it("a create whose answer is lost recovers the identity it made, never creating a second", async () => {
+    emu.control.injectFault({ kind: "lost-answer", action: "CreateOrganizationIdentity" });
+    const created = await identity.create({ aliasName: "lost", policies: [{ policyDocument: respelled }] });
+    expect((await identities()).filter((i) => i.IdentityAliasName === "lost").map((i) => String(i.IdentityId))).toEqual([created.id]);
+    expect(created.outs).toMatchObject({ aliasName: "lost", policies: [{ policyDocument: respelled }], createdByStack: true });
+  });
+
+  it("an alias held by an identity the stack did not make is a clear error that says how to adopt it", async () => {
+    const devops = (await identities()).find((i) => i.IdentityId === SEED_IDS.customIdentityId)!;
+    await expect(
+      identity.create({ aliasName: "devops", description: devops.Description, policies: [{ policyName: "devops-operations", policyDocument: devops.IdentityPolicy![0]!.PolicyDocument! }] }),
+    ).rejects.toThrow(`the name is already used by ${SEED_IDS.customIdentityId}, which this stack did not create (to manage that identity, adopt it: set identityId: ${SEED_IDS.customIdentityId}`);
+  });
 });

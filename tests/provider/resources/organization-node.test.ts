@@ -51,9 +51,23 @@ describe("OrganizationNode diff", () => {
   it("name and remark update in place; parent and tags replace, creating first", async () => {
     expect(await node.diff("7", olds, same)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
     expect(await node.diff("7", olds, { ...same, name: "ops2", remark: "s" })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
-    expect(await node.diff("7", olds, { ...same, parentNodeId: departmentNodeId })).toEqual({ changes: true, replaces: ["parentNodeId"], deleteBeforeReplace: false });
-    expect((await node.diff("7", olds, { ...same, tags: { team: "dev" } })).replaces).toEqual(["tags"]);
+    const renamed = { ...same, name: "ops2" };
+    expect(await node.diff("7", olds, { ...renamed, parentNodeId: departmentNodeId })).toEqual({ changes: true, replaces: ["parentNodeId"], deleteBeforeReplace: false });
+    expect((await node.diff("7", olds, { ...renamed, tags: { team: "dev" } })).replaces).toEqual(["tags"]);
+    expect((await node.diff("7", olds, { ...renamed, parentNodeId: UNKNOWN })).replaces).toEqual(["parentNodeId"]);
+  });
+
+  it("a created node's parent or tags cannot change while its name stays (names are unique): the diff says to rename", async () => {
+    const renamed = { ...same, name: "ops2" };
+    await expect(node.diff("7", olds, { ...same, parentNodeId: departmentNodeId })).rejects.toThrow(
+      'parentNodeId cannot change while name stays "ops"',
+    );
+    await expect(node.diff("7", olds, { ...same, tags: {} })).rejects.toThrow("Change name together with it");
     expect((await node.diff("7", olds, { ...same, parentNodeId: UNKNOWN })).replaces).toEqual(["parentNodeId"]);
+    expect((await node.diff("7", olds, { ...renamed, parentNodeId: departmentNodeId, tags: {} })).replaces).toEqual(["parentNodeId", "tags"]);
+    // An adopted node is not replaced by a new parent: adopting it again says the API cannot move it.
+    const adopted = { ...olds, createdByStack: false };
+    expect((await node.diff("7", adopted, { ...same, nodeId: 7, parentNodeId: departmentNodeId })).replaces).toEqual(["parentNodeId"]);
   });
 
   it("an unset parent is not managed; dropping nodeId from an adopted node replaces it", async () => {
@@ -132,5 +146,19 @@ describe("OrganizationNode against the emulator", () => {
       new RegExp(`node ${parent.id} still holds 1 member\\(s\\): bob \\(${bob}\\); 1 child node\\(s\\): child \\(${child.id}\\)`),
     );
     expect((await nodes()).map((n) => String(n.NodeId))).toEqual(expect.arrayContaining([parent.id, child.id]));
+  });
+
+  it("a create whose answer is lost recovers the node it made, never adding a second", async () => {
+    emu.control.injectFault({ kind: "lost-answer", action: "AddOrganizationNode" });
+    const created = await node.create({ name: "lost", remark: "r", tags: { a: "1" } });
+    expect((await nodes()).filter((n) => n.Name === "lost").map((n) => String(n.NodeId))).toEqual([created.id]);
+    expect(created.outs).toMatchObject({ name: "lost", parentNodeId: rootNodeId, createdByStack: true });
+  });
+
+  it("a name held by a node the stack did not make is a clear error that says how to adopt it", async () => {
+    // Engineering was made long before this run: same fields are not proof enough without a recent CreateTime.
+    await expect(node.create({ name: "Engineering", parentNodeId: rootNodeId, remark: "" })).rejects.toThrow(
+      `the name is already used by ${departmentNodeId}, which this stack did not create (node names are unique in the organization; to manage that node, adopt it: set nodeId: ${departmentNodeId}`,
+    );
   });
 });
