@@ -7,6 +7,7 @@ export { MemberAuthIdentity, type MemberAuthIdentityArgs } from "./resources/mem
 export { OrganizationNode, type OrganizationNodeArgs } from "./resources/organization-node";
 export { OrganizationIdentity, type OrganizationIdentityArgs } from "./resources/organization-identity";
 export { CONFIG_KEYS } from "./resources/config";
+export * from "./lookups";
 export * as api from "./api";
 export {
   OrganizationClient,

@@ -147,7 +147,8 @@ function toApiPolicy(policy: PolicyEntry): RequestOf<"CreateOrganizationIdentity
     : { PolicyType: 2, PolicyId: policy.policyId!, PolicyName: policy.policyName! };
 }
 
-function describeIdentity(identity: OrgIdentity, reference: readonly PolicyEntry[] | undefined) {
+/** The identity as ListOrganizationIdentity reports it, in the resource's property names (also the getIdentities lookup's). */
+export function describeIdentity(identity: OrgIdentity, reference?: readonly PolicyEntry[]) {
   return {
     identityId: identity.IdentityId,
     aliasName: identity.IdentityAliasName,

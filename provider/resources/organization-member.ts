@@ -108,8 +108,8 @@ export function ownershipTagValue(project: string, stack: string, resourceName: 
 
 type OrgMember = ItemOf<"DescribeOrganizationMembers">;
 
-/** The member as Describe reports it, in the resource's property names. */
-function describeMember(member: OrgMember) {
+/** The member as Describe reports it, in the resource's property names (also the getMembers lookup's). */
+export function describeMember(member: OrgMember) {
   const permissions = (member.OrgPermission ?? []).map((p) => ({ id: p.Id, name: p.Name }));
   return {
     memberUin: member.MemberUin,

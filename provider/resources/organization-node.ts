@@ -76,8 +76,8 @@ const tagRecord = (tags: OrgNode["Tags"]): Record<string, string> =>
 const sortedTags = (tags: Record<string, string>): Record<string, string> =>
   Object.fromEntries(Object.entries(tags).sort(([a], [b]) => a.localeCompare(b)));
 
-/** The node as DescribeOrganizationNodes reports it, in the resource's property names. */
-function describeNode(node: OrgNode) {
+/** The node as DescribeOrganizationNodes reports it, in the resource's property names (also the getNodes lookup's). */
+export function describeNode(node: OrgNode) {
   return {
     nodeId: node.NodeId,
     name: node.Name,

@@ -7,9 +7,10 @@
 import { organizationProgram } from "../../examples/organization/program";
 import { engineEnvironment, inlineStack, projectStack } from "../../scripts/engine";
 import { declaredProgram } from "./programs/declared";
+import { lookupsProgram } from "./programs/lookups";
 import { probeProgram } from "./programs/probe";
 
-const programs = { declared: declaredProgram, probe: probeProgram, example: organizationProgram };
+const programs = { declared: declaredProgram, probe: probeProgram, example: organizationProgram, lookups: lookupsProgram };
 
 export type DriverOperation =
   | "declare"

@@ -136,6 +136,8 @@ export async function createEngineStack(options: {
    * Automation API inline program, faster, for tests about the provider rather than the path.
    */
   path?: "inline" | "cli";
+  /** With path "cli": run this Pulumi project directory instead of the program's own (a generated project, say). */
+  projectDir?: string;
 }): Promise<EngineStack> {
   ensureEngine({ quiet: true });
   if (!fs.existsSync(DRIVER)) throw new Error(`${DRIVER} is missing: run "npm run build" first`);
@@ -143,7 +145,7 @@ export async function createEngineStack(options: {
   // Inside the repository, so the provider plugin resolves the package from the repo's node_modules.
   const workDir = path.join(LOCAL_DIR, "tests", `${process.pid}-${++counter}-${Date.now()}`);
   fs.mkdirSync(workDir, { recursive: true });
-  const projectDir = options.path === "cli" ? PROJECT_DIRS[options.program] : undefined;
+  const projectDir = options.path === "cli" ? (options.projectDir ?? PROJECT_DIRS[options.program]) : undefined;
   if (options.path === "cli" && projectDir === undefined) throw new Error(`program ${options.program} has no Pulumi project`);
   // CLI stacks share their project's directory, where each writes its Pulumi.<stack>.yaml: one name per stack.
   const stackName = projectDir === undefined ? "test" : `engine-test-${process.pid}-${counter}`;

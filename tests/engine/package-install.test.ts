@@ -193,6 +193,12 @@ describe("the packed package in a fresh user project, through the pulumi CLI", (
     expect(fs.existsSync(path.join(projectDir, "node_modules", ".bin", "tencentcloud-organization-emulator"))).toBe(true);
   });
 
+  it("installs the adoption command's bin, which answers --help", async () => {
+    const bin = path.join(projectDir, "node_modules", ".bin", "tencentcloud-organization-adopt");
+    const help = await ok("adopt --help", bin, ["--help"], projectDir, shell);
+    expect(help.stdout).toMatch(/^usage: tencentcloud-organization-adopt /);
+  });
+
   it("type-checks the user's program against the package's published types with tsc", async () => {
     await ok("tsc", path.join(projectDir, "node_modules", ".bin", "tsc"), ["--noEmit", "-p", "."], projectDir, shell);
   });

@@ -1,0 +1,73 @@
+/**
+ * The settings a client is built from, wherever they are read: the dynamic provider receives stack config through
+ * `configure` (config.ts), a program's lookups read it through `pulumi.Config` (provider/lookups/client.ts). Both merge
+ * it over the environment and build the client here, so the two processes talk to the API the same way.
+ */
+import { type ClientBehaviour, ConfigurationError, OrganizationClient } from "../client";
+
+/** Stack config keys read at call time. Secrets set with `pulumi config set --secret` arrive decrypted. */
+export const CONFIG_KEYS = {
+  TENCENTCLOUD_SECRET_ID: "tencentcloud:secretId",
+  TENCENTCLOUD_SECRET_KEY: "tencentcloud:secretKey",
+  TENCENTCLOUD_SECURITY_TOKEN: "tencentcloud:securityToken",
+  TENCENTCLOUD_REGION: "tencentcloud:region",
+  TENCENTCLOUD_ORGANIZATION_SITE: "tencentcloud-organization:site",
+  TENCENTCLOUD_ORGANIZATION_ENDPOINT: "tencentcloud-organization:endpoint",
+  TENCENTCLOUD_ORGANIZATION_REQUEST_TIMEOUT: "tencentcloud-organization:requestTimeout",
+  TENCENTCLOUD_ORGANIZATION_MAX_RETRY_TIME: "tencentcloud-organization:maxRetryTime",
+} as const;
+
+/** A setting by its environment variable's name. */
+export type Setting = keyof typeof CONFIG_KEYS;
+export type StackSettings = Partial<Record<Setting, string>>;
+
+/** The keys whose values are secrets: read through `getSecret` where a reader distinguishes them. */
+export const SECRET_SETTINGS: ReadonlySet<Setting> = new Set<Setting>([
+  "TENCENTCLOUD_SECRET_ID",
+  "TENCENTCLOUD_SECRET_KEY",
+  "TENCENTCLOUD_SECURITY_TOKEN",
+]);
+
+/** The non-empty settings that `read` finds, by their config keys. */
+export async function readSettings(read: (key: string, setting: Setting) => string | undefined | Promise<string | undefined>): Promise<StackSettings> {
+  const values: StackSettings = {};
+  for (const [setting, key] of Object.entries(CONFIG_KEYS) as Array<[Setting, string]>) {
+    const value = await read(key, setting);
+    if (value !== undefined && value !== "") values[setting] = value;
+  }
+  return values;
+}
+
+/**
+ * A setting in seconds, as milliseconds: a number above 0 (at least 0 where `zeroAllowed`) and at most `max`; unset:
+ * undefined, for the client's default.
+ */
+function seconds(settings: Partial<Record<Setting, string | undefined>>, setting: Setting, max: number, zeroAllowed = false): number | undefined {
+  const value = settings[setting];
+  if (value === undefined || value === "") return undefined;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number < 0 || (number === 0 && !zeroAllowed) || number > max) {
+    throw new ConfigurationError(
+      `${setting} (${CONFIG_KEYS[setting]}) must be a number of seconds ${zeroAllowed ? "from 0" : "above 0"} up to ${max}, ` +
+        `not ${JSON.stringify(value)}`,
+      [setting],
+    );
+  }
+  return Math.round(number * 1000);
+}
+
+/**
+ * Stack config wins over the environment, so a stack can pin its own endpoint or credentials. `behaviour` adds what a
+ * caller observes (the adoption command counts calls); the settings' timeout and retry time win over it.
+ */
+export function clientFromSettings(stackConfig: StackSettings, env: NodeJS.ProcessEnv = process.env, behaviour: ClientBehaviour = {}): OrganizationClient {
+  const settings = { ...env, ...stackConfig };
+  // One attempt's time; how long a throttled call keeps trying (0: throttling fails at once).
+  const timeoutMs = seconds(settings, "TENCENTCLOUD_ORGANIZATION_REQUEST_TIMEOUT", 300);
+  const maxThrottleElapsedMs = seconds(settings, "TENCENTCLOUD_ORGANIZATION_MAX_RETRY_TIME", 3600, true);
+  return OrganizationClient.fromEnvironment(settings, {
+    ...behaviour,
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+    ...(maxThrottleElapsedMs === undefined ? {} : { retry: { maxThrottleElapsedMs } }),
+  });
+}
