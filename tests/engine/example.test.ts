@@ -12,23 +12,32 @@ describe("the example stack", () => {
 
   beforeAll(async () => {
     engine = await createEngineStack({ program: "example", path: "cli" });
-    const { members, policies, authorizations } = engine.emulator.control.snapshot();
-    seeded = { members, policies, authorizations };
+    const { members, policies, authorizations, nodes, identities } = engine.emulator.control.snapshot();
+    seeded = { members, policies, authorizations, nodes, identities };
   });
   afterAll(() => engine?.close());
 
   it("previews before anything exists, with members' UINs still unknown", async () => {
-    expect(await engine.preview()).toEqual({ create: 5 });
+    expect(await engine.preview()).toEqual({ create: 7 });
     expect(engine.writeCalls()).toEqual([]);
   });
 
-  it("up creates it with all three resources, policy after its authorizations", async () => {
-    expect(await engine.up()).toEqual({ create: 5 });
+  it("up creates it with all five resource kinds: department and identity first, policy after its authorizations", async () => {
+    expect(await engine.up()).toEqual({ create: 7 });
     const writes = engine.writeCalls();
-    expect(writes).toEqual(["CreateOrganizationMember", "CreateOrganizationMemberAuthIdentity", "CreateOrganizationMembersPolicy"]);
+    // The department and the identity do not depend on each other, so either may go first.
+    expect(writes.slice(0, 2).sort()).toEqual(["AddOrganizationNode", "CreateOrganizationIdentity"]);
+    expect(writes.slice(2)).toEqual(["CreateOrganizationMember", "CreateOrganizationMemberAuthIdentity", "CreateOrganizationMembersPolicy"]);
     const outputs = await engine.outputs();
     expect(outputs.ownerName).toBe("alice");
+    expect(outputs.platformDepartment).toBe("platform-team");
     expect(outputs.authorizedPairs).toHaveLength(4);
+    const { nodes, identities, policies } = engine.emulator.control.snapshot();
+    const team = nodes.find((node) => node.Name === "platform-team");
+    expect(team).toMatchObject({ NodeId: outputs.platformTeamNodeId, ParentNodeId: 100002 });
+    const deploy = identities.find((identity) => identity.IdentityAliasName === "platform-deploy");
+    expect(deploy).toMatchObject({ IdentityId: outputs.deployIdentityId, IdentityType: 2 });
+    expect(policies.find((policy) => policy.PolicyName === "platform-devops")).toMatchObject({ IdentityId: outputs.deployIdentityId });
   });
 
   it("stores only a small stub as each resource's provider, and no credentials anywhere in state", async () => {
@@ -36,7 +45,7 @@ describe("the example stack", () => {
     expect(state).not.toContain(engine.emulator.credentials.secretKey);
     expect(state).not.toContain(engine.emulator.credentials.secretId);
     const resources = Object.values(await engine.resources());
-    expect(resources).toHaveLength(4);
+    expect(resources).toHaveLength(6);
     for (const resource of resources) {
       const provider = resource.outputs!.__provider as string;
       expect(provider).toContain('require("pulumi-tencentcloud-organization/dist/provider/resources/registry")');
@@ -47,14 +56,14 @@ describe("the example stack", () => {
   });
 
   it("converges: preview and refresh then show no changes", async () => {
-    expect(await engine.preview()).toEqual({ same: 5 });
-    expect(await engine.refresh()).toEqual({ same: 5 });
-    expect(await engine.preview()).toEqual({ same: 5 });
+    expect(await engine.preview()).toEqual({ same: 7 });
+    expect(await engine.refresh()).toEqual({ same: 7 });
+    expect(await engine.preview()).toEqual({ same: 7 });
   });
 
   it("destroy leaves the emulator as seeded: created objects removed, the adopted member untouched", async () => {
     await engine.destroy();
-    const { members, policies, authorizations } = engine.emulator.control.snapshot();
-    expect({ members, policies, authorizations }).toEqual(seeded);
+    const { members, policies, authorizations, nodes, identities } = engine.emulator.control.snapshot();
+    expect({ members, policies, authorizations, nodes, identities }).toEqual(seeded);
   });
 });

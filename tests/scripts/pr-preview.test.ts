@@ -65,7 +65,7 @@ describe("the pull-request preview (scripts/pr-preview.ts) on examples/organizat
     fs.rmSync(path.join(PROJECT_DIR, `Pulumi.${STACK}.yaml`), { force: true });
   });
 
-  it("previews the example's four resources to create against the seeded emulator, and exits 2", async () => {
+  it("previews the example's six resources to create against the seeded emulator, and exits 2", async () => {
     const run = await runScript();
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: EXIT_CHANGES, stderr: expect.any(String) });
 
@@ -76,27 +76,31 @@ describe("the pull-request preview (scripts/pr-preview.ts) on examples/organizat
       { op: "create", name: "owner", type: `${TYPE}OrganizationMember` },
       { op: "create", name: "platform", type: `${TYPE}OrganizationMember` },
       { op: "create", name: "platform-access", type: `${TYPE}MemberAuthIdentity` },
+      { op: "create", name: "platform-deploy", type: `${TYPE}OrganizationIdentity` },
       { op: "create", name: "platform-devops", type: `${TYPE}MemberAccessPolicy` },
+      { op: "create", name: "platform-team", type: `${TYPE}OrganizationNode` },
     ]);
     const inputs = Object.fromEntries(parsed.changes.map((c) => [c.name, c.inputs]));
     expect(inputs.owner).toEqual(["memberUin", "remark"]);
     expect(inputs.platform).toEqual(expect.arrayContaining(["accountName", "name", "nodeId", "permissionIds"]));
     expect(inputs["platform-devops"]).toEqual(["description", "identityId", "memberUins", "policyName"]);
     expect(parsed.changes.every((c) => !c.inputs.includes("__provider"))).toBe(true);
-    expect(parsed.changeSummary).toEqual({ create: 5 });
+    expect(parsed.changeSummary).toEqual({ create: 7 });
 
     const summary = read("summary.md");
-    expect(summary).toContain("**4 resources to change:** 4 to create");
+    expect(summary).toContain("**6 resources to change:** 6 to create");
     for (const [name, type] of [
       ["owner", "OrganizationMember"],
       ["platform", "OrganizationMember"],
       ["platform-access", "MemberAuthIdentity"],
       ["platform-devops", "MemberAccessPolicy"],
+      ["platform-team", "OrganizationNode"],
+      ["platform-deploy", "OrganizationIdentity"],
     ]) {
       expect(summary).toContain(`| create | \`${name}\` | ${type} |`);
     }
     expect(summary).toContain("pulumi preview --diff");
-    expect(summary).toContain("+ 5 to create");
+    expect(summary).toContain("+ 7 to create");
 
     // Loopback only, and stopped when the script ended.
     expect(new URL(parsed.emulatorUrl).hostname).toBe("127.0.0.1");
@@ -112,7 +116,7 @@ describe("the pull-request preview (scripts/pr-preview.ts) on examples/organizat
   it("--apply runs pulumi up --yes on the same emulator state and backend", async () => {
     const run = await runScript("--apply");
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: expect.any(String) });
-    expect(run.stdout).toContain("5 created");
+    expect(run.stdout).toContain("7 created");
     const emulatorState = JSON.parse(read("emulator-state.json")) as {
       state: { members: { Name: string }[]; policies: { PolicyName: string }[] };
     };
@@ -125,7 +129,7 @@ describe("the pull-request preview (scripts/pr-preview.ts) on examples/organizat
     const run = await runScript();
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: EXIT_NO_CHANGES, stderr: expect.any(String) });
     const parsed = report();
-    expect(parsed).toMatchObject({ hasChanges: false, stackOp: "same", changes: [], changeSummary: { same: 5 } });
+    expect(parsed).toMatchObject({ hasChanges: false, stackOp: "same", changes: [], changeSummary: { same: 7 } });
     const summary = read("summary.md");
     expect(summary).toContain("**No changes.**");
     expect(summary).not.toContain("| create |");
