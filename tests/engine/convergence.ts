@@ -17,9 +17,9 @@ function declaredPairs(resource: StateResource): string[] {
 }
 
 export interface ConvergenceReport {
-  /** Names held by more than one member. */
+  /** Names held by more than one member, department or identity. */
   duplicates: string[];
-  /** Members and policies beyond the seed that state does not hold as created by the stack, and the reverse. */
+  /** Members, policies, departments and identities beyond the seed that state does not hold as created by the stack, and the reverse. */
   orphans: string[];
   missing: string[];
   /** Authorizations beyond the seed that no declared pair explains, and declared pairs that do not exist. */
@@ -40,18 +40,28 @@ export async function convergence(engine: EngineStack, seed: State): Promise<Con
 
   const seedMembers = new Set(seed.members.map((m) => m.MemberUin));
   const seedPolicies = new Set(seed.policies.map((p) => p.PolicyId));
+  const seedNodes = new Set(seed.nodes.map((n) => n.NodeId));
+  const seedIdentities = new Set(seed.identities.map((i) => i.IdentityId));
   const extraObjects = [
     ...now.members.filter((m) => !seedMembers.has(m.MemberUin)).map((m) => `member ${m.MemberUin} (${m.Name})`),
     ...now.policies.filter((p) => !seedPolicies.has(p.PolicyId)).map((p) => `policy ${p.PolicyId} (${p.PolicyName})`),
+    ...now.nodes.filter((n) => !seedNodes.has(n.NodeId)).map((n) => `department ${n.NodeId} (${n.Name})`),
+    ...now.identities.filter((i) => !seedIdentities.has(i.IdentityId)).map((i) => `identity ${i.IdentityId} (${i.IdentityAliasName})`),
   ];
   const stateObjects = new Set([
     ...created("OrganizationMember").map((uin) => `member ${uin}`),
     ...created("MemberAccessPolicy").map((id) => `policy ${id}`),
+    ...created("OrganizationNode").map((id) => `department ${id}`),
+    ...created("OrganizationIdentity").map((id) => `identity ${id}`),
   ]);
   const label = (object: string) => object.replace(/ \(.*\)$/, "");
   const existing = new Set(extraObjects.map(label));
 
-  const names = now.members.map((m) => m.Name);
+  const names = [
+    ...now.members.map((m) => `member ${m.Name}`),
+    ...now.nodes.map((n) => `department ${n.Name}`),
+    ...now.identities.map((i) => `identity ${i.IdentityAliasName}`),
+  ];
   const seedPairs = new Set(seed.authorizations.map((a) => pairKey(a.MemberUin, a.IdentityId)));
   const declared = new Set(ofType("MemberAuthIdentity").flatMap(declaredPairs));
   const pairsNow = new Set(now.authorizations.map((a) => pairKey(a.MemberUin, a.IdentityId)));

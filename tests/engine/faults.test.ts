@@ -1,9 +1,9 @@
 /**
  * The fault matrix, through the real engine: every fault kind a CD pipeline meets × create, update, refresh, destroy ×
- * the three resources. One stack per fault kind holds one resource of each kind, independent of each other so that the
+ * the five resources. One stack per fault kind holds one resource of each kind, independent of each other so that the
  * engine runs their steps side by side and each meets its fault (`--continue-on-error` keeps one failure from skipping
  * the others). Each cell:
- *   1. injects the fault on every action the operation sends for the three resources, and runs the operation: it
+ *   1. injects the fault on every action the operation sends for the five resources, and runs the operation: it
  *      either succeeds through retries or fails with an error that names the action and the API's answer;
  *   2. clears the faults and shows the state loadable: `refresh` works;
  *   3. `up` converges, the next `preview` is empty, and the emulator holds exactly what the stack says (no duplicate,
@@ -53,10 +53,18 @@ const FAULTS: FaultKindCase[] = [
   { kind: "lost-answer", label: "lost answer (the action ran)", fault: (action) => ({ kind: "lost-answer", action }) },
 ];
 
-/** The actions each operation sends for the three resources. */
+/** The actions each operation sends for the five resources. */
 const ACTIONS: Record<"create" | "update" | "refresh" | "destroy", ActionName[]> = {
-  create: ["CreateOrganizationMember", "CreateOrganizationMemberAuthIdentity", "CreateOrganizationMembersPolicy"],
+  create: [
+    "CreateOrganizationMember",
+    "CreateOrganizationMemberAuthIdentity",
+    "CreateOrganizationMembersPolicy",
+    "AddOrganizationNode",
+    "CreateOrganizationIdentity",
+  ],
   update: [
+    "UpdateOrganizationNode",
+    "UpdateOrganizationIdentity",
     "UpdateOrganizationMember",
     "MoveOrganizationNodeMembers",
     "CreateOrganizationMemberAuthIdentity",
@@ -68,13 +76,38 @@ const ACTIONS: Record<"create" | "update" | "refresh" | "destroy", ActionName[]>
     "DescribeOrganizationMemberAuthIdentities",
     "DescribeOrganizationMembersAuthPolicy",
     "DescribeOrganizationMemberPolicies",
+    "DescribeOrganizationNodes",
+    "ListOrganizationIdentity",
   ],
-  destroy: ["DeleteOrganizationMembers", "DeleteOrganizationMemberAuthIdentity", "DeleteOrganizationMembersPolicy"],
+  destroy: [
+    "DeleteOrganizationMembers",
+    "DeleteOrganizationMemberAuthIdentity",
+    "DeleteOrganizationMembersPolicy",
+    "DeleteOrganizationNodes",
+    "DeleteOrganizationIdentity",
+  ],
 };
 
-/** Three independent resources; none touches a pair the seed holds except the policy's, which it only binds. */
+/** A custom identity's CAM policy, changed by the update step. */
+const document = (action: string) => JSON.stringify({ version: "2.0", statement: [{ effect: "allow", action: [action], resource: ["*"] }] });
+
+/** Five independent resources; none touches a pair the seed holds except the policy's, which it only binds. */
 function stack(kind: string, updated: boolean): ResourceSpec[] {
   return [
+    {
+      kind: "OrganizationNode",
+      name: "department",
+      args: { name: updated ? `f-${kind}-dept-renamed` : `f-${kind}-dept`, parentNodeId: SEED_IDS.departmentNodeId, remark: updated ? "updated" : "fault matrix" },
+    },
+    {
+      kind: "OrganizationIdentity",
+      name: "identity",
+      args: {
+        aliasName: `f-${kind}-identity`,
+        description: updated ? "updated" : "fault matrix",
+        policies: [{ policyDocument: document(updated ? "cvm:*" : "cvm:Describe*") }],
+      },
+    },
     {
       kind: "OrganizationMember",
       name: "member",
@@ -152,18 +185,18 @@ describe.each(FAULTS)("fault: $label", ({ kind, fault, env }) => {
   async function expectRepairedByNextUp(): Promise<void> {
     await engine.refresh();
     await engine.up();
-    expect(await engine.preview()).toEqual({ same: 4 });
+    expect(await engine.preview()).toEqual({ same: 6 });
     expect(await convergence(engine, seed)).toEqual(CONVERGED);
   }
 
-  it("create: member, authorizations and policy", async () => {
+  it("create: department, identity, member, authorizations and policy", async () => {
     inject("create");
     expectSuccessOrClearFailure(await engine.attempt("up", { continueOnError: true }));
     await settled(engine);
     await expectRepairedByNextUp();
   });
 
-  it("update: member (rename-free change and move), authorizations (add and remove a pair), policy (members, description)", async () => {
+  it("update: department (name, remark), identity (description, policy document), member (rename-free change and move), authorizations (add and remove a pair), policy (members, description)", async () => {
     await engine.declare(stack(kind, true));
     inject("update");
     expectSuccessOrClearFailure(await engine.attempt("up", { continueOnError: true }));
@@ -189,5 +222,7 @@ describe.each(FAULTS)("fault: $label", ({ kind, fault, env }) => {
     expect(after.policies.map((p) => p.PolicyId)).toEqual(seed.policies.map((p) => p.PolicyId));
     const pairs = (state: State) => state.authorizations.map((a) => `${a.MemberUin}:${a.IdentityId}`).sort();
     expect(pairs(after)).toEqual(pairs(seed));
+    expect(after.nodes.map((n) => n.NodeId)).toEqual(seed.nodes.map((n) => n.NodeId));
+    expect(after.identities.map((i) => i.IdentityId)).toEqual(seed.identities.map((i) => i.IdentityId));
   });
 });
