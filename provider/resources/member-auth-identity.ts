@@ -17,7 +17,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { MAX_AUTH_IDENTITIES, MAX_AUTH_MEMBERS } from "../api/constants";
 import { identityId, uin } from "../api/fields";
-import { isApiError, isUnknownOutcome, paginate } from "../client";
+import { isApiError, isUnknownOutcome } from "../client";
 import { sharedClient } from "./config";
 import { deleteIfPresent, PartialFailure } from "./lifecycle";
 import {
@@ -32,6 +32,7 @@ import {
 } from "./properties";
 import type { ResourceImplementation } from "./registry";
 import { type ArgsOf, type OutputsOf, unsetProperties } from "./schema";
+import { readAuthorizations } from "./shared-reads";
 import { providerStub } from "./stub";
 
 /** What a program sets: the one list of the resource's arguments, with their rules (MemberAuthIdentityArgs). */
@@ -95,31 +96,29 @@ function declaredPairs(memberUins: number[], identityIds: number[]): string[] {
 
 /**
  * The authorizations that concern this resource: for its members and identities, or every identity of its members when
- * exclusive. Queries per member or per identity, whichever is fewer; each query pages at Limit 50.
+ * exclusive. Coalesced with the reads of the other resources (./shared-reads): per member or per identity, whichever is fewer.
  */
 async function readPairs(memberUins: number[], identityIds: number[], exclusive: boolean): Promise<PairStatus[]> {
-  const client = sharedClient();
   const members = new Set(memberUins);
   const identities = new Set(identityIds);
-  const byMember = exclusive || memberUins.length <= identityIds.length;
-  const queries = byMember
-    ? memberUins.map((MemberUin) => paginate(client, "DescribeOrganizationMemberAuthIdentities", { MemberUin }))
-    : identityIds.map((IdentityId) => paginate(client, "DescribeOrganizationMemberAuthIdentities", { IdentityId }));
+  const rows = await readAuthorizations({ memberUins, identityIds, exclusive });
   const found: PairStatus[] = [];
-  for (const items of await Promise.all(queries)) {
-    for (const item of items) {
-      const memberUin = item.MemberUin ?? undefined;
-      if (memberUin === undefined || !members.has(memberUin)) continue;
-      if (!exclusive && !identities.has(item.IdentityId)) continue;
-      found.push({
-        memberUin,
-        identityId: item.IdentityId,
-        status: item.Status ?? 1,
-        identityRoleName: item.IdentityRoleName ?? undefined,
-        identityRoleAliasName: item.IdentityRoleAliasName ?? undefined,
-        identityType: item.IdentityType ?? undefined,
-      });
-    }
+  const seen = new Set<string>();
+  for (const item of rows) {
+    const memberUin = item.MemberUin ?? undefined;
+    if (memberUin === undefined || !members.has(memberUin)) continue;
+    if (!exclusive && !identities.has(item.IdentityId)) continue;
+    const key = pairKey({ memberUin, identityId: item.IdentityId });
+    if (seen.has(key)) continue;
+    seen.add(key);
+    found.push({
+      memberUin,
+      identityId: item.IdentityId,
+      status: item.Status ?? 1,
+      identityRoleName: item.IdentityRoleName ?? undefined,
+      identityRoleAliasName: item.IdentityRoleAliasName ?? undefined,
+      identityType: item.IdentityType ?? undefined,
+    });
   }
   return found.sort((a, b) => a.memberUin - b.memberUin || a.identityId - b.identityId);
 }

@@ -1,0 +1,77 @@
+/**
+ * Batching of concurrent reads, DataLoader style, with one rule that keeps drift detection exact: a request is answered
+ * only by a fetch that starts after it arrived. Requests that arrive within a short window become one fetch; requests
+ * that arrive while a fetch is in flight wait for the next one, which starts when it ends (so a slow fetch gathers the
+ * next batch instead of racing it). Nothing is kept once a fetch has answered its batch: there is no cache to go stale,
+ * so a read after a write always sees the write, and a change made outside between two reads is always seen.
+ */
+
+/** How long a batch stays open after its latest request, and at most after its first (milliseconds). */
+export const QUIET_MS = 10;
+export const MAX_WAIT_MS = 100;
+
+interface Waiter<V> {
+  resolve: (value: V) => void;
+  reject: (error: unknown) => void;
+}
+
+export class Coalescer<K, V> {
+  #open = new Map<string, { key: K; waiters: Array<Waiter<V>> }>();
+  #timer: NodeJS.Timeout | undefined;
+  #openedAt = 0;
+  #fetching = false;
+
+  /**
+   * `fetch` answers every key of a batch (keys are distinct by `id`); a key it leaves out is answered with undefined
+   * as V, which callers type as "not found".
+   */
+  constructor(
+    private readonly fetch: (keys: K[]) => Promise<Map<string, V>>,
+    private readonly id: (key: K) => string,
+  ) {}
+
+  load(key: K): Promise<V> {
+    return new Promise<V>((resolve, reject) => {
+      const id = this.id(key);
+      const entry = this.#open.get(id);
+      if (entry) entry.waiters.push({ resolve, reject });
+      else this.#open.set(id, { key, waiters: [{ resolve, reject }] });
+      this.#schedule();
+    });
+  }
+
+  #schedule(): void {
+    if (this.#fetching || this.#open.size === 0) return;
+    const now = Date.now();
+    if (this.#timer === undefined) this.#openedAt = now;
+    else clearTimeout(this.#timer);
+    const wait = Math.max(0, Math.min(QUIET_MS, this.#openedAt + MAX_WAIT_MS - now));
+    this.#timer = setTimeout(() => this.#dispatch(), wait);
+  }
+
+  #dispatch(): void {
+    this.#timer = undefined;
+    const batch = this.#open;
+    this.#open = new Map();
+    this.#fetching = true;
+    let answered: Promise<Map<string, V>>;
+    try {
+      answered = this.fetch([...batch.values()].map((entry) => entry.key));
+    } catch (error) {
+      answered = Promise.reject(error);
+    }
+    answered
+      .then(
+        (results) => {
+          for (const [id, entry] of batch) for (const waiter of entry.waiters) waiter.resolve(results.get(id) as V);
+        },
+        (error: unknown) => {
+          for (const entry of batch.values()) for (const waiter of entry.waiters) waiter.reject(error);
+        },
+      )
+      .finally(() => {
+        this.#fetching = false;
+        this.#schedule();
+      });
+  }
+}
