@@ -6,7 +6,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import { watchEngine } from "./engine-watchdog";
 import { PartialFailure } from "./lifecycle";
 import { PROVIDER_KEY, withoutUndefined } from "./properties";
-import type { ResourceKind } from "./stub";
+import { configure } from "./config";
+import type { ResourceKind, StubEntry } from "./stub";
 
 // The stub calls `registry.configure`; states written by earlier versions do too.
 export { CONFIG_KEYS, configure } from "./config";
@@ -25,6 +26,27 @@ watchEngine();
 
 export function implementation(kind: ResourceKind): ResourceImplementation {
   return engineSafe(loadImplementation(kind));
+}
+
+/**
+ * The current stub's one way in (./stub): the method follows from the stub function and the arguments the dynamic
+ * provider host passes, `configure(req)`, `check(olds, news)`, `diff(id, olds, news)`, `create(inputs)`,
+ * `read(id, props)` through the first; `update(id, olds, news)`, `delete(id, props)` through the second. Inputs always
+ * carry the serialized provider, which tells create from configure's `{ config }`.
+ */
+export function dispatch(kind: ResourceKind, entry: StubEntry, args: unknown[]): Promise<unknown> {
+  return route(() => implementation(kind), entry, args);
+}
+
+type Props = Record<string, unknown>;
+
+export function route(impl: () => ResourceImplementation, entry: StubEntry, args: unknown[]): Promise<unknown> {
+  const [a, b, c] = args;
+  if (entry === 1) return args.length >= 3 ? impl().update(a as string, b as Props, c as Props) : impl().delete(a as string, b as Props);
+  if (args.length >= 3) return impl().diff(a as string, b as Props, c as Props);
+  if (args.length === 2) return typeof a === "string" ? impl().read(a, b as Props) : impl().check(a as Props, b as Props);
+  if (typeof a === "object" && a !== null && PROVIDER_KEY in a) return impl().create(a as Props);
+  return configure(a as pulumi.dynamic.ConfigureRequest);
 }
 
 /**
