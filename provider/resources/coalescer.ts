@@ -7,8 +7,8 @@
  */
 
 /** How long a batch stays open after its latest request, and at most after its first (milliseconds). */
-export const QUIET_MS = 10;
-export const MAX_WAIT_MS = 100;
+export const QUIET_MS = 25;
+export const MAX_WAIT_MS = 2000;
 
 interface Waiter<V> {
   resolve: (value: V) => void;
