@@ -32,6 +32,7 @@ import {
 } from "./properties";
 import type { ResourceImplementation } from "./registry";
 import { type ArgsOf, type OutputsOf, unsetProperties } from "./schema";
+import { pairs as pairsOf, progress } from "./progress";
 import { readAuthorizations } from "./shared-reads";
 import { providerStub } from "./stub";
 
@@ -219,10 +220,13 @@ async function converge(id: string, inputs: AuthIdentityInputs, healthy: string[
       { preexistingPairs: book.preexistingPairs.filter((pair) => desired.has(pair)), pendingRemoval: [...waiting, ...toDelete.filter((pair) => done.has(pair) && !waiting.includes(pair))] },
     );
   try {
+    const authorizing = progress(`MemberAuthIdentity ${id}: authorizing ${pairsOf(toCreate.length)}`);
     for (const batch of createBatches(sortPairs(toCreate))) {
       await sharedClient().call("CreateOrganizationMemberAuthIdentity", batch);
       for (const MemberUin of batch.MemberUins) for (const IdentityId of batch.IdentityIds) done.add(`${MemberUin}:${IdentityId}`);
+      authorizing.advance(batch.MemberUins.length * batch.IdentityIds.length);
     }
+    const removing = progress(`MemberAuthIdentity ${id}: removing ${pairsOf(toDelete.length)}`);
     for (const pair of toDelete) {
       try {
         await deletePair(parsePair(pair));
@@ -231,6 +235,7 @@ async function converge(id: string, inputs: AuthIdentityInputs, healthy: string[
         waiting.push(pair);
       }
       done.delete(pair);
+      removing.advance(1);
     }
   } catch (error) {
     // Nothing written, and known not to be (a refusal, not a lost answer): the engine keeps what it had, or nothing.
@@ -340,14 +345,18 @@ async function update(id: string, olds: Record<string, unknown>, news: Record<st
   return { outs: await converge(id, inputs, healthy, sortPairs(removable), { preexistingPairs: [...preexisting], pendingRemoval: [] }) };
 }
 
-async function remove(_id: string, props: Record<string, unknown>): Promise<void> {
+async function remove(id: string, props: Record<string, unknown>): Promise<void> {
   const book = bookkeepingOf(props);
   const declared = declaredPairs((props.memberUins as number[]) ?? [], (props.identityIds as number[]) ?? []);
   const managed =
     props.exclusive === true
       ? sortPairs([...declared, ...((props.pairs as string[]) ?? []), ...book.pendingRemoval])
       : sortPairs([...declared.filter((pair) => !book.preexistingPairs.includes(pair)), ...book.pendingRemoval]);
-  for (const pair of managed) await deletePair(parsePair(pair));
+  const removing = progress(`MemberAuthIdentity ${id}: removing ${pairsOf(managed.length)}`);
+  for (const pair of managed) {
+    await deletePair(parsePair(pair));
+    removing.advance(1);
+  }
 }
 
 export const authIdentityImplementation: ResourceImplementation = { check, diff, create, read, update, delete: remove };
