@@ -6,8 +6,13 @@
  * so a read after a write always sees the write, and a change made outside between two reads is always seen.
  */
 
-/** How long a batch stays open after its latest request, and at most after its first (milliseconds). */
+/**
+ * How long a batch stays open after its latest request (milliseconds): QUIET_MS, or while requests keep arriving as a
+ * stream (the engine at a raised `--parallel` sends them tens of milliseconds apart), twice the longest gap seen in
+ * the batch, up to MAX_QUIET_MS; and at most MAX_WAIT_MS after its first request.
+ */
 export const QUIET_MS = 25;
+export const MAX_QUIET_MS = 200;
 export const MAX_WAIT_MS = 2000;
 
 interface Waiter<V> {
@@ -19,6 +24,8 @@ export class Coalescer<K, V> {
   #open = new Map<string, { key: K; waiters: Array<Waiter<V>> }>();
   #timer: NodeJS.Timeout | undefined;
   #openedAt = 0;
+  #lastAt = 0;
+  #longestGap = 0;
   #fetching = false;
 
   /**
@@ -36,6 +43,9 @@ export class Coalescer<K, V> {
       const entry = this.#open.get(id);
       if (entry) entry.waiters.push({ resolve, reject });
       else this.#open.set(id, { key, waiters: [{ resolve, reject }] });
+      const now = Date.now();
+      if (this.#open.size > 1) this.#longestGap = Math.max(this.#longestGap, now - this.#lastAt);
+      this.#lastAt = now;
       this.#schedule();
     });
   }
@@ -45,7 +55,8 @@ export class Coalescer<K, V> {
     const now = Date.now();
     if (this.#timer === undefined) this.#openedAt = now;
     else clearTimeout(this.#timer);
-    const wait = Math.max(0, Math.min(QUIET_MS, this.#openedAt + MAX_WAIT_MS - now));
+    const quiet = Math.min(MAX_QUIET_MS, Math.max(QUIET_MS, 2 * this.#longestGap));
+    const wait = Math.max(0, Math.min(quiet, this.#openedAt + MAX_WAIT_MS - now));
     this.#timer = setTimeout(() => this.#dispatch(), wait);
   }
 
@@ -53,6 +64,7 @@ export class Coalescer<K, V> {
     this.#timer = undefined;
     const batch = this.#open;
     this.#open = new Map();
+    this.#longestGap = 0;
     this.#fetching = true;
     let answered: Promise<Map<string, V>>;
     try {

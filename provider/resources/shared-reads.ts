@@ -36,25 +36,45 @@ async function lookupEach(uins: number[], into: Map<string, OrgMember | undefine
   uins.forEach((uin, i) => into.set(String(uin), found[i]));
 }
 
+/**
+ * Every member, continuing from a first page already read when there is one: later pages must agree with it (same
+ * Total, full pages), or the organization is listed again from the start by `paginate`.
+ */
+async function sweepMembers(first?: { Items: OrgMember[]; Total: number }): Promise<OrgMember[]> {
+  if (first === undefined || first.Items.length !== Math.min(MAX_PAGE_SIZE, first.Total)) {
+    return paginate(sharedClient(), "DescribeOrganizationMembers", {});
+  }
+  const all = [...first.Items];
+  for (let Offset = MAX_PAGE_SIZE; Offset < first.Total; Offset += MAX_PAGE_SIZE) {
+    const page = await sharedClient().call("DescribeOrganizationMembers", { Offset, Limit: MAX_PAGE_SIZE });
+    if (page.Total !== first.Total || page.Items.length !== Math.min(MAX_PAGE_SIZE, first.Total - Offset)) {
+      return paginate(sharedClient(), "DescribeOrganizationMembers", {});
+    }
+    all.push(...page.Items);
+  }
+  return all;
+}
+
 async function fetchMembers(uins: number[]): Promise<Map<string, OrgMember | undefined>> {
   const result = new Map<string, OrgMember | undefined>();
   if (uins.length === 1 || (organizationPages !== undefined && uins.length < organizationPages)) {
     await lookupEach(uins, result);
     return result;
   }
+  let first: { Items: OrgMember[]; Total: number } | undefined;
   if (organizationPages === undefined) {
     // The first page tells the organization's size; it answers what it holds, and the rest costs the cheaper way.
-    const first = await sharedClient().call("DescribeOrganizationMembers", { Offset: 0, Limit: MAX_PAGE_SIZE });
+    first = await sharedClient().call("DescribeOrganizationMembers", { Offset: 0, Limit: MAX_PAGE_SIZE });
     organizationPages = pagesOf(first.Total);
     const onFirst = new Map(first.Items.map((member) => [member.MemberUin, member]));
     const rest = uins.filter((uin) => !onFirst.has(uin));
     for (const uin of uins) if (onFirst.has(uin)) result.set(String(uin), onFirst.get(uin));
-    if (rest.length < organizationPages) {
+    if (rest.length < organizationPages - 1) {
       await lookupEach(rest, result);
       return result;
     }
   }
-  const all = await paginate(sharedClient(), "DescribeOrganizationMembers", {});
+  const all = await sweepMembers(first);
   organizationPages = pagesOf(all.length);
   const byUin = new Map(all.map((member) => [member.MemberUin, member]));
   for (const uin of uins) if (byUin.has(uin)) result.set(String(uin), byUin.get(uin));
