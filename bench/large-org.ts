@@ -1,7 +1,7 @@
 /**
  * A large organization through the real engine: an emulator seeded with a generated organization (1,000 members, 50
  * departments, 20 identities, 5,000 authorizations) and a stack that adopts every member, declares members x 5 pairs
- * (one MemberAuthIdentity per 10 members, identities 1-5, which the seed leaves free) and members / 10 policies. For
+ * (one MemberAuthIdentity per 10 members, identities 3-7, which the seed leaves free) and members / 10 policies. For
  * `up`, a no-change `preview`, `refresh` (at the engine's default parallelism and at a raised one) and `destroy` it
  * prints wall time, API calls per action, the lower bound on calls, and the ratio to the same number of no-op dynamic
  * resources (same dependency shape) run interleaved on the same engine; then the provider's peak RSS, the emulator's
@@ -13,13 +13,15 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { start } from "../emulator";
-import { generatedMemberUin, generateOrganization } from "../emulator/generated-seed";
+import { generatedMemberUin, generateSeed } from "../emulator";
 import { MemberAccessPolicy, MemberAuthIdentity, OrganizationMember } from "../provider";
 import { OrganizationClient } from "../provider/client";
 import { engineEnvironment, ensureEngine, inlineStack, LOCAL_DIR } from "../scripts/engine";
 
 export const LARGE_MEMBERS = Number(process.env.BENCH_LARGE_MEMBERS ?? 1000);
-const IDENTITIES_PER_MEMBER = 5;
+/** The identities the stack authorizes, which the seed leaves free (1 and 2 are the preset ones). */
+const STACK_IDENTITIES = [3, 4, 5, 6, 7];
+const IDENTITIES_PER_MEMBER = STACK_IDENTITIES.length;
 /** Members per MemberAuthIdentity and per policy: the documented maximum of one policy, and of one authorization call. */
 const GROUP = 10;
 const PAGE = 50;
@@ -34,8 +36,8 @@ function largeProgram(): void {
   const members = Array.from({ length: LARGE_MEMBERS }, (_, i) => new OrganizationMember(`m${i}`, { memberUin: generatedMemberUin(i) }));
   for (const g of groups()) {
     const memberUins = members.slice(g * GROUP, g * GROUP + GROUP).map((m) => m.memberUin);
-    const auth = new MemberAuthIdentity(`auth${g}`, { memberUins, identityIds: [1, 2, 3, 4, 5] });
-    new MemberAccessPolicy(`policy${g}`, { memberUins, policyName: `bench-${g}`, identityId: 1 + (g % 5), description: `group ${g}` }, { dependsOn: [auth] });
+    const auth = new MemberAuthIdentity(`auth${g}`, { memberUins, identityIds: STACK_IDENTITIES });
+    new MemberAccessPolicy(`policy${g}`, { memberUins, policyName: `bench-${g}`, identityId: STACK_IDENTITIES[g % 5]!, description: `group ${g}` }, { dependsOn: [auth] });
   }
 }
 
@@ -115,7 +117,14 @@ type Operation = "up" | "preview" | "refresh" | "refresh-raised" | "destroy";
 
 export async function largeOrgBench(): Promise<void> {
   ensureEngine({ quiet: true });
-  const seed = generateOrganization({ members: LARGE_MEMBERS, departments: 50, identities: 20, authorizations: LARGE_MEMBERS * 5 });
+  const seed = generateSeed({
+    members: LARGE_MEMBERS,
+    departments: 50,
+    identities: 20,
+    authorizations: LARGE_MEMBERS * 5,
+    policies: 0,
+    freeIdentities: STACK_IDENTITIES.at(-1)!,
+  });
   const emulator = await start({ port: 0, seed, rateLimits: false });
   const workDir = path.join(LOCAL_DIR, `bench-large-${process.pid}`);
   fs.mkdirSync(workDir, { recursive: true });

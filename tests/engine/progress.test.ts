@@ -2,7 +2,7 @@
  * Progress of a long operation reaches the `pulumi up` output: authorizing pairs in batches that the emulator answers
  * slowly (a latency fault) prints a line with the running count once the operation has run a few seconds.
  */
-import { generatedMemberUin, generateOrganization } from "../../emulator/generated-seed";
+import { generatedMemberUin, generateSeed } from "../../emulator";
 import { createEngineStack, type EngineStack } from "./harness";
 
 jest.setTimeout(300_000);
@@ -15,8 +15,8 @@ describe("progress of long operations", () => {
   beforeAll(async () => {
     engine = await createEngineStack({
       program: "declared",
-      resources: [{ kind: "MemberAuthIdentity", name: "many", args: { memberUins, identityIds: [1] } }],
-      emulatorOptions: { seed: generateOrganization({ members: 30, departments: 1, identities: 6, authorizations: 0 }) },
+      resources: [{ kind: "MemberAuthIdentity", name: "many", args: { memberUins, identityIds: [3] } }],
+      emulatorOptions: { seed: generateSeed({ members: 30, departments: 1, identities: 3, authorizations: 0, policies: 0 }) },
     });
   });
   afterAll(() => engine?.close());

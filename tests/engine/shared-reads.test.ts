@@ -4,7 +4,7 @@
  * reads of one refresh is seen by that refresh.
  */
 import type { AnsweredCall } from "../../emulator";
-import { generatedMemberUin, generateOrganization } from "../../emulator/generated-seed";
+import { generatedMemberUin, generateSeed } from "../../emulator";
 import { createEngineStack, type EngineStack, type ResourceSpec } from "./harness";
 
 jest.setTimeout(600_000);
@@ -17,11 +17,11 @@ const RESOURCES = 1 + ADOPTED + 2 * groups.length;
 
 const resources: ResourceSpec[] = [
   ...uins.map((memberUin, i) => ({ kind: "OrganizationMember" as const, name: `m${i}`, args: { memberUin, remark: `generated member ${i + 1}` } })),
-  ...groups.map((memberUins, g) => ({ kind: "MemberAuthIdentity" as const, name: `auth${g}`, args: { memberUins, identityIds: [1, 2, 3, 4, 5] } })),
+  ...groups.map((memberUins, g) => ({ kind: "MemberAuthIdentity" as const, name: `auth${g}`, args: { memberUins, identityIds: [3, 4, 5, 6, 7] } })),
   ...groups.map((memberUins, g) => ({
     kind: "MemberAccessPolicy" as const,
     name: `policy${g}`,
-    args: { memberUins, policyName: `shared-reads-${g}`, identityId: 1 + g, description: `group ${g}` },
+    args: { memberUins, policyName: `shared-reads-${g}`, identityId: 3 + g, description: `group ${g}` },
     dependsOn: [`auth${g}`],
   })),
 ];
@@ -35,7 +35,8 @@ describe("shared reads in one provider process", () => {
     engine = await createEngineStack({
       program: "declared",
       resources,
-      emulatorOptions: { seed: generateOrganization({ members: ORG_MEMBERS, departments: 8, identities: 10, authorizations: 320 }) },
+      // Identities 3-7 are left free for the stack (1 and 2 are the preset ones).
+      emulatorOptions: { seed: generateSeed({ members: ORG_MEMBERS, departments: 8, identities: 12, authorizations: 320, policies: 0, freeIdentities: 7 }) },
     });
     expect(await engine.up()).toEqual({ create: RESOURCES });
   });
