@@ -3,13 +3,15 @@
  * provider process and reads them concurrently (at most `--parallel` at once), so lookups arrive together; each kind is
  * coalesced (./coalescer) into the fewest calls that answer the batch:
  *
- * - members: one SearchKey lookup per UIN, or one sweep of the organization (⌈org/50⌉ pages) when that is fewer;
+ * - members: one SearchKey lookup per UIN, the pages they were last seen on, or one sweep of the organization
+ *   (⌈org/50⌉ pages), whichever is fewer;
  * - authorizations: per member or per identity, over the whole batch, whichever is fewer pages;
  * - policies: one listing of every binding when that is fewer pages than one per policy, and the descriptions from the
  *   fewest members whose policy lists cover the batch.
  *
  * A read is answered only by calls that started after it arrived, and nothing is kept between batches but the sizes
- * of listings (to choose the cheaper way next time): coalescing never hides a change, and a read after a write sees it.
+ * of listings and where members were (to choose the cheaper way next time): coalescing never hides a change, and a
+ * read after a write sees it.
  */
 import type { ItemOf } from "../api";
 import { MAX_PAGE_SIZE } from "../api/constants";
@@ -25,8 +27,22 @@ type OrgMember = ItemOf<"DescribeOrganizationMembers">;
 
 /** The organization's size in pages, once a listing told it: a sweep's cost. */
 let organizationPages: number | undefined;
+/**
+ * The page each member was on when last listed. Only a hint of which page to read for it: the answer always comes
+ * from that page read now, and a member not found where the hint said is looked up on its own.
+ */
+const pageOfMember = new Map<number, number>();
+/** Lookups made by this process: once they add up to a sweep, a sweep (which also gives every member's page) pays. */
+let lookupsMade = 0;
+
+type MemberPage = { Items: OrgMember[]; Total: number };
+
+function remember(page: MemberPage, offset: number): void {
+  page.Items.forEach((member, i) => pageOfMember.set(member.MemberUin, Math.floor((offset + i) / MAX_PAGE_SIZE)));
+}
 
 async function lookupMember(memberUin: number): Promise<OrgMember | undefined> {
+  lookupsMade++;
   const found = await paginate(sharedClient(), "DescribeOrganizationMembers", { SearchKey: String(memberUin) });
   return found.find((member) => member.MemberUin === memberUin);
 }
@@ -36,51 +52,79 @@ async function lookupEach(uins: number[], into: Map<string, OrgMember | undefine
   uins.forEach((uin, i) => into.set(String(uin), found[i]));
 }
 
+async function readPage(index: number): Promise<MemberPage> {
+  const Offset = index * MAX_PAGE_SIZE;
+  const page = await sharedClient().call("DescribeOrganizationMembers", { Offset, Limit: MAX_PAGE_SIZE });
+  remember(page, Offset);
+  return page;
+}
+
 /**
  * Every member, continuing from a first page already read when there is one: later pages must agree with it (same
  * Total, full pages), or the organization is listed again from the start by `paginate`.
  */
-async function sweepMembers(first?: { Items: OrgMember[]; Total: number }): Promise<OrgMember[]> {
-  if (first === undefined || first.Items.length !== Math.min(MAX_PAGE_SIZE, first.Total)) {
-    return paginate(sharedClient(), "DescribeOrganizationMembers", {});
-  }
+async function sweepMembers(first?: MemberPage): Promise<OrgMember[]> {
+  const again = async () => {
+    const all = await paginate(sharedClient(), "DescribeOrganizationMembers", {});
+    remember({ Items: all, Total: all.length }, 0);
+    return all;
+  };
+  first ??= await readPage(0);
+  if (first.Items.length !== Math.min(MAX_PAGE_SIZE, first.Total)) return again();
   const all = [...first.Items];
-  for (let Offset = MAX_PAGE_SIZE; Offset < first.Total; Offset += MAX_PAGE_SIZE) {
-    const page = await sharedClient().call("DescribeOrganizationMembers", { Offset, Limit: MAX_PAGE_SIZE });
-    if (page.Total !== first.Total || page.Items.length !== Math.min(MAX_PAGE_SIZE, first.Total - Offset)) {
-      return paginate(sharedClient(), "DescribeOrganizationMembers", {});
-    }
+  for (let index = 1; index < pagesOf(first.Total); index++) {
+    const page = await readPage(index);
+    if (page.Total !== first.Total || page.Items.length !== Math.min(MAX_PAGE_SIZE, first.Total - index * MAX_PAGE_SIZE)) return again();
     all.push(...page.Items);
   }
   return all;
 }
 
+/** Answers `uins` from members just read; the ones they do not hold are looked up on their own. */
+async function answer(uins: number[], read: OrgMember[], into: Map<string, OrgMember | undefined>): Promise<void> {
+  const byUin = new Map(read.map((member) => [member.MemberUin, member]));
+  for (const uin of uins) if (byUin.has(uin)) into.set(String(uin), byUin.get(uin));
+  // Absence is only ever concluded from a lookup.
+  await lookupEach(
+    uins.filter((uin) => !byUin.has(uin)),
+    into,
+  );
+}
+
 async function fetchMembers(uins: number[]): Promise<Map<string, OrgMember | undefined>> {
   const result = new Map<string, OrgMember | undefined>();
-  if (uins.length === 1 || (organizationPages !== undefined && uins.length < organizationPages)) {
+  if (uins.length === 1) {
     await lookupEach(uins, result);
     return result;
   }
-  let first: { Items: OrgMember[]; Total: number } | undefined;
   if (organizationPages === undefined) {
     // The first page tells the organization's size; it answers what it holds, and the rest costs the cheaper way.
-    first = await sharedClient().call("DescribeOrganizationMembers", { Offset: 0, Limit: MAX_PAGE_SIZE });
+    const first = await readPage(0);
     organizationPages = pagesOf(first.Total);
-    const onFirst = new Map(first.Items.map((member) => [member.MemberUin, member]));
-    const rest = uins.filter((uin) => !onFirst.has(uin));
-    for (const uin of uins) if (onFirst.has(uin)) result.set(String(uin), onFirst.get(uin));
+    const rest = uins.filter((uin) => !first.Items.some((member) => member.MemberUin === uin));
     if (rest.length < organizationPages - 1) {
-      await lookupEach(rest, result);
+      await answer(uins, first.Items, result);
       return result;
     }
+    const all = await sweepMembers(first);
+    organizationPages = pagesOf(all.length);
+    await answer(uins, all, result);
+    return result;
   }
-  const all = await sweepMembers(first);
-  organizationPages = pagesOf(all.length);
-  const byUin = new Map(all.map((member) => [member.MemberUin, member]));
-  for (const uin of uins) if (byUin.has(uin)) result.set(String(uin), byUin.get(uin));
-  // A member a sweep does not hold is looked up on its own: absence is only ever concluded from a lookup.
-  await lookupEach(
-    uins.filter((uin) => !byUin.has(uin)),
+  // The pages the members were last seen on, and lookups for the others; or a sweep, when that is fewer calls or the
+  // lookups so far add up to one.
+  const pages = new Set(uins.map((uin) => pageOfMember.get(uin)).filter((page) => page !== undefined));
+  const unplaced = uins.filter((uin) => !pageOfMember.has(uin)).length;
+  if (pages.size + unplaced >= organizationPages || (unplaced > 0 && lookupsMade + unplaced >= organizationPages)) {
+    const all = await sweepMembers();
+    organizationPages = pagesOf(all.length);
+    await answer(uins, all, result);
+    return result;
+  }
+  const read = await Promise.all([...pages].map(readPage));
+  await answer(
+    uins,
+    read.flatMap((page) => page.Items),
     result,
   );
   return result;
