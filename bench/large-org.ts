@@ -6,7 +6,8 @@
  * prints wall time, API calls per action, the lower bound on calls, and the ratio to the same number of no-op dynamic
  * resources (same dependency shape) run interleaved on the same engine; then the provider's peak RSS, the emulator's
  * throughput at that size, and the budgets with pass or miss.
- * BENCH_LARGE_MEMBERS scales it (a multiple of 50; everything else follows); BENCH_LARGE_MEMBERS=0 skips it.
+ * BENCH_LARGE_MEMBERS scales it (a multiple of 50; everything else follows); BENCH_LARGE_MEMBERS=0 skips it;
+ * BENCH_LARGE_OPS picks operations (see OPERATIONS).
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -113,7 +114,12 @@ async function emulatorThroughputAtSize(url: string, credentials: { secretId: st
   return `${Math.round(done / ((performance.now() - started) / 1000))} pages of 50 members/s (8 clients, emulator on this thread)`;
 }
 
-type Operation = "up" | "preview" | "refresh" | "refresh-raised" | "destroy";
+const ALL_OPERATIONS = ["up", "preview", "refresh", "refresh-raised", "destroy"] as const;
+type Operation = (typeof ALL_OPERATIONS)[number];
+/** BENCH_LARGE_OPS (comma-separated, in this order; default all) runs some of them, e.g. "up,refresh" without destroy. */
+const OPERATIONS: Operation[] = process.env.BENCH_LARGE_OPS
+  ? ALL_OPERATIONS.filter((op) => process.env.BENCH_LARGE_OPS!.split(",").includes(op))
+  : [...ALL_OPERATIONS];
 
 export async function largeOrgBench(): Promise<void> {
   ensureEngine({ quiet: true });
@@ -188,7 +194,7 @@ export async function largeOrgBench(): Promise<void> {
     const results: Partial<Record<Operation, { seconds: number; calls: number; floor: number }>> = {};
     let peakRss = 0;
     let providerBytes: number[] = [];
-    for (const op of ["up", "preview", "refresh", "refresh-raised", "destroy"] as const) {
+    for (const op of OPERATIONS) {
       // Interleaved: the no-op stack runs the same operation right before, on the same engine and machine load.
       const t0 = performance.now();
       await run(noop, op);
@@ -208,7 +214,7 @@ export async function largeOrgBench(): Promise<void> {
         `large org ${label}: ${seconds.toFixed(1)} s (${(seconds / floor).toFixed(2)}x the no-op stack's ${floor.toFixed(1)} s), ` +
           `${calls.length} API calls (lower bound ${bound[op]}): ${[...byAction].map(([a, n]) => `${a} ${n}`).join(", ") || "none"}`,
       );
-      if (op === "preview") {
+      if (op === "up") {
         const deployment = (await large.exportStack()).deployment as { resources?: Array<{ outputs?: Record<string, unknown> }> };
         providerBytes = (deployment.resources ?? []).map((r) => r.outputs?.__provider).filter((p): p is string => typeof p === "string").map((p) => Buffer.byteLength(p));
       }
@@ -216,12 +222,14 @@ export async function largeOrgBench(): Promise<void> {
     console.log(`provider process peak RSS: ${(peakRss / 1024 / 1024).toFixed(0)} MB`);
     const verdict = (ok: boolean) => (ok ? "pass" : "MISS");
     for (const op of ["refresh", "refresh-raised"] as const) {
-      const r = results[op]!;
+      const r = results[op];
+      if (!r) continue;
       const label = op === "refresh" ? "refresh (default --parallel)" : `refresh --parallel ${RAISED_PARALLEL}`;
       console.log(`budget: ${label} API calls ${r.calls} <= 1.1 x lower bound ${bound[op]} = ${Math.floor(1.1 * bound[op])}: ${verdict(r.calls <= 1.1 * bound[op])}`);
     }
     for (const op of ["up", "refresh", "refresh-raised"] as const) {
-      const r = results[op]!;
+      const r = results[op];
+      if (!r) continue;
       const target = 1.25 * Math.max(r.floor, r.calls / RATE);
       console.log(
         `budget: ${op} wall time ${r.seconds.toFixed(1)} s <= 1.25 x max(no-op ${r.floor.toFixed(1)} s, ${r.calls} calls / ${RATE}/s) = ` +
@@ -230,7 +238,7 @@ export async function largeOrgBench(): Promise<void> {
     }
     const largest = Math.max(...providerBytes);
     const mean = providerBytes.reduce((a, b) => a + b, 0) / providerBytes.length;
-    console.log(`budget: __provider ${largest} bytes per resource (largest; mean ${mean.toFixed(0)}) <= 1500: ${verdict(largest <= 1500)}`);
+    if (providerBytes.length > 0) console.log(`budget: __provider ${largest} bytes per resource (largest; mean ${mean.toFixed(0)}) <= 1500: ${verdict(largest <= 1500)}`);
   } finally {
     await emulator.stop();
     fs.rmSync(workDir, { recursive: true, force: true });
