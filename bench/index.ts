@@ -129,12 +129,18 @@ function clientOverhead(): void {
     },
   });
 
+  // The fastest of ROUNDS rounds: on a shared machine a round can be slowed by other work (or a GC of what ran
+  // before), never sped up, so the fastest is the closest to the client's own cost.
+  const ROUNDS = 5;
   const measure = (label: string, fn: (i: number) => void): number => {
     for (let i = 0; i < 2_000; i++) fn(i); // warm-up
-    const t0 = performance.now();
-    for (let i = 0; i < ITERATIONS; i++) fn(i);
-    const perCall = (performance.now() - t0) / ITERATIONS;
-    console.log(`client overhead, ${label}: ${perCall.toFixed(4)} ms/call (${ITERATIONS} iterations, no network)`);
+    let perCall = Number.POSITIVE_INFINITY;
+    for (let round = 0; round < ROUNDS; round++) {
+      const t0 = performance.now();
+      for (let i = 0; i < ITERATIONS / ROUNDS; i++) fn(i);
+      perCall = Math.min(perCall, (performance.now() - t0) / (ITERATIONS / ROUNDS));
+    }
+    console.log(`client overhead, ${label}: ${perCall.toFixed(4)} ms/call (fastest of ${ROUNDS} rounds of ${ITERATIONS / ROUNDS}, no network)`);
     return perCall;
   };
   const now = Date.now();
