@@ -4,8 +4,11 @@
  *     emulator (`start({ port: 0, rateLimits: false })`) with p50/p99 latency. The emulator runs in a worker thread
  *     (its own event loop and core, as a separate process would); BENCH_EMULATOR=inline runs it on the clients' thread;
  *  2. client overhead per call without network: validate + serialize + sign, then parse the answer's envelope;
- *  3. process memory (rss, heap) after the run.
- * Environment knobs: BENCH_SECONDS (default 5), BENCH_CLIENTS (default 32), BENCH_ITERATIONS (default 20000).
+ *  3. process memory (rss, heap) after the run;
+ *  4. the example stack through the real engine (./example-stack);
+ *  5. a generated large organization through the real engine, with the budgets (./large-org).
+ * Environment knobs: BENCH_SECONDS (default 5), BENCH_CLIENTS (default 32), BENCH_ITERATIONS (default 20000),
+ * BENCH_LARGE_MEMBERS (default 1000; 0 skips the large organization).
  */
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -17,6 +20,7 @@ import { closeSharedAgent, OrganizationClient, resolveClientConfig } from "../pr
 import { requestHeaders, serializeRequest } from "../provider/client/client";
 import { readEnvelope } from "../provider/client/envelope";
 import { exampleStackBudget } from "./example-stack";
+import { LARGE_MEMBERS, largeOrgBench } from "./large-org";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
@@ -125,15 +129,22 @@ function clientOverhead(): void {
     },
   });
 
-  const measure = (label: string, fn: (i: number) => void): void => {
+  // The fastest of ROUNDS rounds: on a shared machine a round can be slowed by other work (or a GC of what ran
+  // before), never sped up, so the fastest is the closest to the client's own cost.
+  const ROUNDS = 5;
+  const measure = (label: string, fn: (i: number) => void): number => {
     for (let i = 0; i < 2_000; i++) fn(i); // warm-up
-    const t0 = performance.now();
-    for (let i = 0; i < ITERATIONS; i++) fn(i);
-    const perCall = (performance.now() - t0) / ITERATIONS;
-    console.log(`client overhead, ${label}: ${perCall.toFixed(4)} ms/call (${ITERATIONS} iterations, no network)`);
+    let perCall = Number.POSITIVE_INFINITY;
+    for (let round = 0; round < ROUNDS; round++) {
+      const t0 = performance.now();
+      for (let i = 0; i < ITERATIONS / ROUNDS; i++) fn(i);
+      perCall = Math.min(perCall, (performance.now() - t0) / (ITERATIONS / ROUNDS));
+    }
+    console.log(`client overhead, ${label}: ${perCall.toFixed(4)} ms/call (fastest of ${ROUNDS} rounds of ${ITERATIONS / ROUNDS}, no network)`);
+    return perCall;
   };
   const now = Date.now();
-  measure(`${action} (validate + serialize + sign + parse)`, (i) => {
+  const small = measure(`${action} (validate + serialize + sign + parse)`, (i) => {
     const payload = serializeRequest(action, request);
     requestHeaders(config, action, payload, now + i);
     readEnvelope(action, JSON.parse(answer), actions[action].response);
@@ -143,11 +154,17 @@ function clientOverhead(): void {
   measure(`${action} validate + serialize only`, () => void serializeRequest(action, request));
   measure(`${action} sign only (TC3-HMAC-SHA256 + headers)`, (i) => void requestHeaders(config, action, payload, now + i));
   measure(`${action} parse only (JSON + envelope + schema)`, () => void readEnvelope(action, JSON.parse(answer), actions[action].response));
-  measure("ListOrganizationIdentity page of 50 (validate + serialize + sign + parse)", (i) => {
+  measure("ListOrganizationIdentity page of 50, parse only (JSON + envelope + schema)", () =>
+    void readEnvelope("ListOrganizationIdentity", JSON.parse(listAnswer), actions.ListOrganizationIdentity.response),
+  );
+  const page = measure("ListOrganizationIdentity page of 50 (validate + serialize + sign + parse)", (i) => {
     const payload = serializeRequest("ListOrganizationIdentity", { Offset: 0, Limit: 50 });
     requestHeaders(config, "ListOrganizationIdentity", payload, now + i);
     readEnvelope("ListOrganizationIdentity", JSON.parse(listAnswer), actions.ListOrganizationIdentity.response);
   });
+  for (const [label, perCall] of [["a small call", small], ["a 50-item page", page]] as const) {
+    console.log(`budget: client overhead of ${label} ${perCall.toFixed(3)} ms <= 0.2 ms: ${perCall <= 0.2 ? "pass" : "MISS"}`);
+  }
 }
 
 function memory(): void {
@@ -163,6 +180,7 @@ async function main(): Promise<void> {
   memory();
   // Through the real engine (built by scripts/ensure-engine.sh on first use).
   await exampleStackBudget();
+  if (LARGE_MEMBERS > 0) await largeOrgBench();
 }
 
 main().catch((error: unknown) => {

@@ -7,7 +7,10 @@ import type { Authenticator, KeyPair } from "./auth";
 import type { Backend, State } from "./backend";
 import type { CallLog, CallRecord } from "./calls";
 import { type FaultPlan, type FaultSpec, FaultSpecSchema } from "./faults";
+import { handlerOf } from "./handlers";
+import type { AnswerHook, AnswerHooks } from "./hooks";
 import type { RateLimiter } from "./rate-limit";
+import { type ActionName, type RequestOf, actions, validateRequest } from "../provider/api";
 import { authorizationStatus } from "../provider/api/fields";
 
 export interface EmulatorControl {
@@ -30,6 +33,16 @@ export interface EmulatorControl {
   setRateLimits(enabled: boolean): void;
   /** Accepts only these key pairs from now on: rotates credentials (the old key revoked). */
   setCredentials(keyPairs: KeyPair[]): void;
+  /**
+   * In process only: runs `hook` after every successful answer, before it is sent (see ./hooks); returns the function
+   * that removes it. `reset` removes every hook.
+   */
+  afterAnswer(hook: AnswerHook): () => void;
+  /**
+   * Runs an action at once, as a change made outside through the API would (validated the same way), but synchronously
+   * and without logging, rate limits or faults: for a hook that changes the organization between two requests.
+   */
+  apply<A extends ActionName>(action: A, request: RequestOf<A>): unknown;
 }
 
 export interface ControlParts {
@@ -38,6 +51,7 @@ export interface ControlParts {
   calls: CallLog;
   limiter: RateLimiter;
   authenticator: Authenticator;
+  hooks: AnswerHooks;
   seedState: State;
   rateLimitsByDefault: boolean;
   commit: (state: State) => void;
@@ -56,6 +70,7 @@ export function createControl(parts: ControlParts): EmulatorControl {
       backend.transaction(() => backend.replace(parts.seedState), commit);
       faults.clear();
       calls.clear();
+      parts.hooks.clear();
       limiter.reset();
       limiter.enabled = parts.rateLimitsByDefault;
     },
@@ -66,6 +81,12 @@ export function createControl(parts: ControlParts): EmulatorControl {
       limiter.enabled = enabled;
     },
     setCredentials: (keyPairs) => parts.authenticator.replaceKeyPairs(keyPairs),
+    afterAnswer: (hook) => parts.hooks.add(hook),
+    apply: (action, request) => {
+      const validation = validateRequest(actions[action].request, request);
+      if (!validation.ok) throw new Error(`${action}: ${validation.violations.map((v) => v.message).join("; ")}`);
+      return backend.transaction(() => handlerOf(action)(validation.value, backend), commit);
+    },
   };
 }
 

@@ -19,6 +19,7 @@ import {
 } from "./errors";
 import type { FaultKind, FaultPlan } from "./faults";
 import { handlerOf } from "./handlers";
+import type { AnswerHooks } from "./hooks";
 import { type ErrorEnvelope, type SuccessEnvelope, errorEnvelope, successEnvelope } from "./protocol";
 import type { RateLimiter } from "./rate-limit";
 
@@ -33,6 +34,7 @@ export interface DispatcherParts {
   limiter: RateLimiter;
   faults: FaultPlan;
   calls: CallLog;
+  hooks: AnswerHooks;
   /** Makes a written state durable; throws if it cannot. */
   commit: (state: State) => void;
 }
@@ -80,7 +82,7 @@ export class Dispatcher {
   }
 
   private async run(action: ActionName, body: string, requestId: string): Promise<Outcome> {
-    const { backend, limiter, faults, calls, commit } = this.parts;
+    const { backend, limiter, faults, calls, hooks, commit } = this.parts;
     const fault = faults.take(action);
     const faultKind: { fault?: FaultKind } = fault ? { fault: fault.kind } : {};
     if (fault?.kind === "reset" || fault?.kind === "http-502") {
@@ -100,6 +102,7 @@ export class Dispatcher {
       }
       const response = backend.transaction(() => handlerOf(action)(validation.value, backend), commit);
       calls.record({ action, requestId, ...faultKind });
+      hooks.run({ action, request: validation.value as Record<string, unknown>, response: response as Record<string, unknown> });
       if (fault?.kind === "lost-answer") return { kind: "reset" };
       return { kind: "answer", envelope: successEnvelope(response, requestId) };
     } catch (error) {

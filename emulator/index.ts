@@ -16,6 +16,7 @@ import { CallLog } from "./calls";
 import { type EmulatorControl, createControl } from "./control";
 import { Dispatcher } from "./dispatch";
 import { FaultPlan } from "./faults";
+import { AnswerHooks } from "./hooks";
 import { loadState, saveState } from "./persistence";
 import { RateLimiter } from "./rate-limit";
 import { type Seed, resolveSeed } from "./seed";
@@ -35,6 +36,7 @@ export {
 export type { EmulatorControl } from "./control";
 export type { CallRecord } from "./calls";
 export type { FaultKind, FaultSpec } from "./faults";
+export type { AnswerHook, AnsweredCall } from "./hooks";
 export type { KeyPair } from "./auth";
 export type { State } from "./backend/state";
 export { formatApiTime } from "./backend/time";
@@ -97,8 +99,9 @@ export async function start(options: StartOptions = {}): Promise<Emulator> {
   const calls = new CallLog();
   const limiter = new RateLimiter(clock, rateLimits);
   const authenticator = new Authenticator(keyPairs, clock);
-  const dispatcher = new Dispatcher({ backend, authenticator, limiter, faults, calls, commit });
-  const control = createControl({ backend, faults, calls, limiter, authenticator, seedState, rateLimitsByDefault: rateLimits, commit });
+  const hooks = new AnswerHooks();
+  const dispatcher = new Dispatcher({ backend, authenticator, limiter, faults, calls, hooks, commit });
+  const control = createControl({ backend, faults, calls, limiter, authenticator, hooks, seedState, rateLimitsByDefault: rateLimits, commit });
   const server = createEmulatorServer(dispatcher, control);
 
   await new Promise<void>((resolve, reject) => {

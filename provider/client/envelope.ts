@@ -5,6 +5,7 @@
  */
 import type { z } from "zod";
 import { TencentCloudApiError, TransportError } from "./errors";
+import { parseResponse } from "./fast-parse";
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
@@ -33,7 +34,7 @@ export function readEnvelope(action: string, body: unknown, schema: z.ZodType): 
   if (knownRequestId === undefined || knownRequestId === "") {
     throw badResponse(action, "field Response.RequestId: missing or not a string");
   }
-  const parsed = schema.safeParse(fields);
+  const parsed = parseResponse(schema, fields);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = ["Response", ...(issue?.path ?? []).map(String)].join(".");

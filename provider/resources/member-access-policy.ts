@@ -29,6 +29,7 @@ import {
 } from "./properties";
 import type { ResourceImplementation } from "./registry";
 import { type ArgsOf, type OutputsOf, unsetProperties } from "./schema";
+import { readPolicyRows } from "./shared-reads";
 import { providerStub } from "./stub";
 
 /** What a program sets: the one list of the resource's arguments, with their rules (MemberAccessPolicyArgs). */
@@ -69,19 +70,13 @@ type PolicyState = Required<Omit<PolicyInputs, "description">> & { description: 
   "createdByStack" | "managedProperties"
 >;
 
-/** Reads a policy back: its bindings give members and identity; one member's policy list gives the description. */
+/** Reads a policy back (coalesced, ./shared-reads): its bindings give members and identity; a member's policy list the description. */
 async function readPolicy(id: number): Promise<PolicyState | undefined> {
-  const client = sharedClient();
-  const bindings = await paginate(client, "DescribeOrganizationMembersAuthPolicy", { PolicyId: id });
+  const { bindings, detail } = await readPolicyRows(id);
   const rows = bindings.filter((row) => row.PolicyId === id && typeof row.MemberUin === "number");
   const first = rows[0];
   if (!first) return undefined;
   const memberUins = normalizeIdList(rows.map((row) => row.MemberUin as number)) as number[];
-  const policies = await paginate(client, "DescribeOrganizationMemberPolicies", {
-    MemberUin: memberUins[0]!,
-    SearchKey: first.PolicyName ?? undefined,
-  });
-  const detail = policies.find((policy) => policy.PolicyId === id);
   return {
     policyId: id,
     policyName: detail?.PolicyName ?? first.PolicyName ?? "",

@@ -17,7 +17,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { MAX_AUTH_IDENTITIES, MAX_AUTH_MEMBERS } from "../api/constants";
 import { identityId, uin } from "../api/fields";
-import { isApiError, isUnknownOutcome, paginate } from "../client";
+import { isApiError, isUnknownOutcome } from "../client";
 import { sharedClient } from "./config";
 import { deleteIfPresent, PartialFailure } from "./lifecycle";
 import {
@@ -32,6 +32,8 @@ import {
 } from "./properties";
 import type { ResourceImplementation } from "./registry";
 import { type ArgsOf, type OutputsOf, unsetProperties } from "./schema";
+import { pairs as pairsOf, progress } from "./progress";
+import { readAuthorizations } from "./shared-reads";
 import { providerStub } from "./stub";
 
 /** What a program sets: the one list of the resource's arguments, with their rules (MemberAuthIdentityArgs). */
@@ -95,31 +97,29 @@ function declaredPairs(memberUins: number[], identityIds: number[]): string[] {
 
 /**
  * The authorizations that concern this resource: for its members and identities, or every identity of its members when
- * exclusive. Queries per member or per identity, whichever is fewer; each query pages at Limit 50.
+ * exclusive. Coalesced with the reads of the other resources (./shared-reads): per member or per identity, whichever is fewer.
  */
 async function readPairs(memberUins: number[], identityIds: number[], exclusive: boolean): Promise<PairStatus[]> {
-  const client = sharedClient();
   const members = new Set(memberUins);
   const identities = new Set(identityIds);
-  const byMember = exclusive || memberUins.length <= identityIds.length;
-  const queries = byMember
-    ? memberUins.map((MemberUin) => paginate(client, "DescribeOrganizationMemberAuthIdentities", { MemberUin }))
-    : identityIds.map((IdentityId) => paginate(client, "DescribeOrganizationMemberAuthIdentities", { IdentityId }));
+  const rows = await readAuthorizations({ memberUins, identityIds, exclusive });
   const found: PairStatus[] = [];
-  for (const items of await Promise.all(queries)) {
-    for (const item of items) {
-      const memberUin = item.MemberUin ?? undefined;
-      if (memberUin === undefined || !members.has(memberUin)) continue;
-      if (!exclusive && !identities.has(item.IdentityId)) continue;
-      found.push({
-        memberUin,
-        identityId: item.IdentityId,
-        status: item.Status ?? 1,
-        identityRoleName: item.IdentityRoleName ?? undefined,
-        identityRoleAliasName: item.IdentityRoleAliasName ?? undefined,
-        identityType: item.IdentityType ?? undefined,
-      });
-    }
+  const seen = new Set<string>();
+  for (const item of rows) {
+    const memberUin = item.MemberUin ?? undefined;
+    if (memberUin === undefined || !members.has(memberUin)) continue;
+    if (!exclusive && !identities.has(item.IdentityId)) continue;
+    const key = pairKey({ memberUin, identityId: item.IdentityId });
+    if (seen.has(key)) continue;
+    seen.add(key);
+    found.push({
+      memberUin,
+      identityId: item.IdentityId,
+      status: item.Status ?? 1,
+      identityRoleName: item.IdentityRoleName ?? undefined,
+      identityRoleAliasName: item.IdentityRoleAliasName ?? undefined,
+      identityType: item.IdentityType ?? undefined,
+    });
   }
   return found.sort((a, b) => a.memberUin - b.memberUin || a.identityId - b.identityId);
 }
@@ -220,10 +220,13 @@ async function converge(id: string, inputs: AuthIdentityInputs, healthy: string[
       { preexistingPairs: book.preexistingPairs.filter((pair) => desired.has(pair)), pendingRemoval: [...waiting, ...toDelete.filter((pair) => done.has(pair) && !waiting.includes(pair))] },
     );
   try {
+    const authorizing = progress(`MemberAuthIdentity ${id}: authorizing ${pairsOf(toCreate.length)}`);
     for (const batch of createBatches(sortPairs(toCreate))) {
       await sharedClient().call("CreateOrganizationMemberAuthIdentity", batch);
       for (const MemberUin of batch.MemberUins) for (const IdentityId of batch.IdentityIds) done.add(`${MemberUin}:${IdentityId}`);
+      authorizing.advance(batch.MemberUins.length * batch.IdentityIds.length);
     }
+    const removing = progress(`MemberAuthIdentity ${id}: removing ${pairsOf(toDelete.length)}`);
     for (const pair of toDelete) {
       try {
         await deletePair(parsePair(pair));
@@ -232,6 +235,7 @@ async function converge(id: string, inputs: AuthIdentityInputs, healthy: string[
         waiting.push(pair);
       }
       done.delete(pair);
+      removing.advance(1);
     }
   } catch (error) {
     // Nothing written, and known not to be (a refusal, not a lost answer): the engine keeps what it had, or nothing.
@@ -341,14 +345,18 @@ async function update(id: string, olds: Record<string, unknown>, news: Record<st
   return { outs: await converge(id, inputs, healthy, sortPairs(removable), { preexistingPairs: [...preexisting], pendingRemoval: [] }) };
 }
 
-async function remove(_id: string, props: Record<string, unknown>): Promise<void> {
+async function remove(id: string, props: Record<string, unknown>): Promise<void> {
   const book = bookkeepingOf(props);
   const declared = declaredPairs((props.memberUins as number[]) ?? [], (props.identityIds as number[]) ?? []);
   const managed =
     props.exclusive === true
       ? sortPairs([...declared, ...((props.pairs as string[]) ?? []), ...book.pendingRemoval])
       : sortPairs([...declared.filter((pair) => !book.preexistingPairs.includes(pair)), ...book.pendingRemoval]);
-  for (const pair of managed) await deletePair(parsePair(pair));
+  const removing = progress(`MemberAuthIdentity ${id}: removing ${pairsOf(managed.length)}`);
+  for (const pair of managed) {
+    await deletePair(parsePair(pair));
+    removing.advance(1);
+  }
 }
 
 export const authIdentityImplementation: ResourceImplementation = { check, diff, create, read, update, delete: remove };

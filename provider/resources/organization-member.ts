@@ -35,6 +35,7 @@ import {
 } from "./properties";
 import type { ResourceImplementation } from "./registry";
 import { type ArgsOf, type OutputsOf, unsetProperties } from "./schema";
+import { readMember } from "./shared-reads";
 import { providerStub } from "./stub";
 
 /** What a program sets: the one list of the resource's arguments, with their rules (OrganizationMemberArgs). */
@@ -141,10 +142,8 @@ function outputsOf(member: OrgMember, managed: readonly string[], createdByStack
   return { ...describeMember(member), ...carried, createdByStack, managedProperties: [...managed].sort() };
 }
 
-async function findMember(memberUin: number): Promise<OrgMember | undefined> {
-  const members = await paginate(sharedClient(), "DescribeOrganizationMembers", { SearchKey: String(memberUin) });
-  return members.find((member) => member.MemberUin === memberUin);
-}
+// Coalesced with the other reads of this process; answered by calls that start after it, so it sees every write.
+const findMember = readMember;
 
 async function requireMember(memberUin: number): Promise<OrgMember> {
   const member = await findMember(memberUin);

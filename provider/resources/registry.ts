@@ -6,7 +6,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import { watchEngine } from "./engine-watchdog";
 import { PartialFailure } from "./lifecycle";
 import { PROVIDER_KEY, withoutUndefined } from "./properties";
-import type { ResourceKind } from "./stub";
+import { configure } from "./config";
+import type { ResourceKind, StubEntry } from "./stub";
 
 // The stub calls `registry.configure`; states written by earlier versions do too.
 export { CONFIG_KEYS, configure } from "./config";
@@ -25,6 +26,37 @@ watchEngine();
 
 export function implementation(kind: ResourceKind): ResourceImplementation {
   return engineSafe(loadImplementation(kind));
+}
+
+/**
+ * The current stub's way in (./stub). Update and delete arrive through functions of their own. The other five arrive
+ * through one, told apart by the arguments the dynamic provider host passes: `configure(req)`, `check(olds, news)`,
+ * `diff(id, olds, news)`, `create(inputs)`, `read(id, props)`; inputs always carry the serialized provider, which tells
+ * create from configure's `{ config }`. A call of any other shape is refused rather than guessed at.
+ */
+export function dispatch(kind: ResourceKind, entry: StubEntry, args: unknown[]): Promise<unknown> {
+  return route(() => implementation(kind), entry, args);
+}
+
+type Props = Record<string, unknown>;
+
+export async function route(impl: () => ResourceImplementation, entry: StubEntry, args: unknown[]): Promise<unknown> {
+  const [a, b, c] = args;
+  const byId = typeof a === "string";
+  if (entry === "update" && byId && args.length === 3) return impl().update(a, b as Props, c as Props);
+  if (entry === "delete" && byId && args.length === 2) return impl().delete(a, b as Props);
+  if (entry === "other") {
+    if (byId && args.length === 3) return impl().diff(a, b as Props, c as Props);
+    if (byId && args.length === 2) return impl().read(a, b as Props);
+    if (!byId && args.length === 2) return impl().check(a as Props, b as Props);
+    if (args.length === 1 && typeof a === "object" && a !== null) {
+      return PROVIDER_KEY in a ? impl().create(a as Props) : configure(a as pulumi.dynamic.ConfigureRequest);
+    }
+  }
+  throw new Error(
+    `the dynamic provider host made a call this provider does not know (${entry}, ${args.length} arguments): ` +
+      "upgrade pulumi-tencentcloud-organization to a version that supports your @pulumi/pulumi",
+  );
 }
 
 /**

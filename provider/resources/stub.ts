@@ -3,8 +3,14 @@
  *
  * Pulumi stores the provider as JavaScript source and runs that stored copy for read and delete, so anything captured
  * by value goes stale after an upgrade and any captured secret lands in state. This stub therefore captures nothing but
- * the resource kind: each method requires the implementation from the installed package at call time, so every
- * operation runs the installed version and credentials are read when the call happens.
+ * the resource kind: it requires the implementation from the installed package at call time, so every operation runs
+ * the installed version and credentials are read when the call happens.
+ *
+ * The text is stored once per resource, so it is kept short: Pulumi serializes a function once however many methods
+ * name it, and wraps each in ~190 bytes, so seven methods of their own cost 2.7 KB per resource. Three functions serve
+ * all seven instead: update and delete have one each, and the registry tells the other five apart by the arguments the
+ * dynamic provider host passes (see `route`), which differ between them and never reach update or delete. States written before keep their own stub, which calls `registry.configure` and
+ * `registry.implementation(kind)`; both stay.
  */
 import type * as pulumi from "@pulumi/pulumi";
 
@@ -16,24 +22,18 @@ export type ResourceKind =
   | "OrganizationIdentity";
 
 /**
- * The package path of the implementation registry. It is written literally inside each method so that the serialized
- * text says `require("pulumi-tencentcloud-organization/...")`, resolved from the Pulumi program's node_modules.
+ * Which function of the stub a call came through. Update and delete, the calls that change or remove what exists, each
+ * have their own, so no reading of arguments can ever route to them; the other five share one.
+ */
+export type StubEntry = "update" | "delete" | "other";
+
+/**
+ * The package path of the registry is written literally in each function, so that the serialized text says
+ * `require("pulumi-tencentcloud-organization/...")`, resolved from the Pulumi program's node_modules.
  */
 export function providerStub(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
-  return {
-    configure: (req) =>
-      require("pulumi-tencentcloud-organization/dist/provider/resources/registry").configure(req),
-    check: (olds, news) =>
-      require("pulumi-tencentcloud-organization/dist/provider/resources/registry").implementation(kind).check(olds, news),
-    diff: (id, olds, news) =>
-      require("pulumi-tencentcloud-organization/dist/provider/resources/registry").implementation(kind).diff(id, olds, news),
-    create: (inputs) =>
-      require("pulumi-tencentcloud-organization/dist/provider/resources/registry").implementation(kind).create(inputs),
-    read: (id, props) =>
-      require("pulumi-tencentcloud-organization/dist/provider/resources/registry").implementation(kind).read(id, props),
-    update: (id, olds, news) =>
-      require("pulumi-tencentcloud-organization/dist/provider/resources/registry").implementation(kind).update(id, olds, news),
-    delete: (id, props) =>
-      require("pulumi-tencentcloud-organization/dist/provider/resources/registry").implementation(kind).delete(id, props),
-  };
+  const other = (...a: unknown[]) => require("pulumi-tencentcloud-organization/dist/provider/resources/registry").dispatch(kind, "other", a);
+  const update = (...a: unknown[]) => require("pulumi-tencentcloud-organization/dist/provider/resources/registry").dispatch(kind, "update", a);
+  const remove = (...a: unknown[]) => require("pulumi-tencentcloud-organization/dist/provider/resources/registry").dispatch(kind, "delete", a);
+  return { configure: other, check: other, diff: other, create: other, read: other, update, delete: remove };
 }

@@ -34,6 +34,31 @@ describe("in process", () => {
     expect((await call(emulator, "DescribeOrganizationMembers", page)).Total).toBe(3);
   });
 
+  it("afterAnswer runs a hook after each successful answer, before it is sent; apply changes state at once", async () => {
+    const seen: string[] = [];
+    const remove = emulator.control.afterAnswer(({ action, request, response }) => {
+      seen.push(`${action} ${JSON.stringify(request)} ${typeof response.Total}`);
+      if (action === "DescribeOrganizationMembers") {
+        emulator.control.apply("UpdateOrganizationMember", { MemberUin: SEED_IDS.paidUin, Remark: "changed by a hook" });
+      }
+    });
+    await call(emulator, "DescribeOrganizationMembers", page);
+    remove();
+    await call(emulator, "DescribeOrganization", {});
+    expect(seen).toEqual([`DescribeOrganizationMembers ${JSON.stringify(page)} number`]);
+    const members = (await call(emulator, "DescribeOrganizationMembers", page)).Items;
+    expect(members?.find((m) => m.MemberUin === SEED_IDS.paidUin)?.Remark).toBe("changed by a hook");
+    expect(() => emulator.control.apply("UpdateOrganizationMember", { MemberUin: SEED_IDS.paidUin, Remark: "r".repeat(41) })).toThrow(/UpdateOrganizationMember/);
+  });
+
+  it("reset removes every hook", async () => {
+    const seen: string[] = [];
+    emulator.control.afterAnswer(({ action }) => seen.push(action));
+    emulator.control.reset();
+    await call(emulator, "DescribeOrganization", {});
+    expect(seen).toEqual([]);
+  });
+
   it("setAuthIdentityStatus refuses a pair that is not authorized", () => {
     expect(() => emulator.control.setAuthIdentityStatus(SEED_IDS.paidUin, 1, 2)).toThrow(/not authorized/);
   });

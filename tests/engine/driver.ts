@@ -26,12 +26,13 @@ export type DriverOperation =
 
 /**
  * Flags of the operation, as the CLI's: `--continue-on-error` (up, destroy), `--clear-pending-creates` (refresh),
- * `--run-program` (refresh, destroy).
+ * `--run-program` (refresh, destroy), `--parallel` (up, refresh, destroy).
  */
 export interface DriverFlags {
   continueOnError?: boolean;
   clearPendingCreates?: boolean;
   runProgram?: boolean;
+  parallel?: number;
 }
 
 export interface DriverRequest {
@@ -90,7 +91,7 @@ async function run(request: DriverRequest, onOutput: (out: string) => void): Pro
       await stack.setAllConfig(request.config ?? {});
       return null;
     case "up":
-      return nonZero((await stack.up({ onOutput, continueOnError: flags.continueOnError })).summary.resourceChanges);
+      return nonZero((await stack.up({ onOutput, continueOnError: flags.continueOnError, parallel: flags.parallel })).summary.resourceChanges);
     case "preview":
       return nonZero((await stack.preview({ onOutput })).changeSummary);
     case "previewSteps": {
@@ -112,12 +113,12 @@ async function run(request: DriverRequest, onOutput: (out: string) => void): Pro
     }
     case "refresh":
       return nonZero(
-        (await stack.refresh({ onOutput, clearPendingCreates: flags.clearPendingCreates, runProgram: flags.runProgram })).summary
+        (await stack.refresh({ onOutput, clearPendingCreates: flags.clearPendingCreates, runProgram: flags.runProgram, parallel: flags.parallel })).summary
           .resourceChanges,
       );
     case "destroy":
       return nonZero(
-        (await stack.destroy({ onOutput, continueOnError: flags.continueOnError, runProgram: flags.runProgram })).summary
+        (await stack.destroy({ onOutput, continueOnError: flags.continueOnError, runProgram: flags.runProgram, parallel: flags.parallel })).summary
           .resourceChanges,
       );
     case "cancel":

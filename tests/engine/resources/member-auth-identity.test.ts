@@ -99,7 +99,8 @@ describe("MemberAuthIdentity lifecycle", () => {
 
 describe("MemberAuthIdentity at scale, identity 1, exclusivity and validation", () => {
   const extraMembers = Array.from({ length: 12 }, (_, i) => 200000000001 + i);
-  const extraIdentities = Array.from({ length: 6 }, (_, i) => 20 + i);
+  // Above the default seed's identities (its custom ones go up to 21).
+  const extraIdentities = Array.from({ length: 6 }, (_, i) => 30 + i);
   const seedMembers = DEFAULT_SEED.members ?? [];
   const seedIdentities = DEFAULT_SEED.identities ?? [];
   const seed: Seed = {

@@ -1,0 +1,272 @@
+/**
+ * Reads shared by the resources of one provider process. The engine runs every resource of a stack in one dynamic
+ * provider process and reads them concurrently (at most `--parallel` at once), so lookups arrive together; each kind is
+ * coalesced (./coalescer) into the fewest calls that answer the batch:
+ *
+ * - members: one SearchKey lookup per UIN, the pages they were last seen on, or one sweep of the organization
+ *   (⌈org/50⌉ pages), whichever is fewer;
+ * - authorizations: per member or per identity, over the whole batch, whichever is fewer pages;
+ * - policies: one listing of every binding when that is fewer pages than one per policy, and the descriptions from the
+ *   fewest members whose policy lists cover the batch.
+ *
+ * A read is answered only by calls that started after it arrived, and nothing is kept between batches but the sizes
+ * of listings and where members were (to choose the cheaper way next time): coalescing never hides a change, and a
+ * read after a write sees it.
+ */
+import type { ItemOf } from "../api";
+import { MAX_PAGE_SIZE } from "../api/constants";
+import { paginate } from "../client";
+import { Coalescer } from "./coalescer";
+import { sharedClient } from "./config";
+
+const pagesOf = (total: number) => Math.max(1, Math.ceil(total / MAX_PAGE_SIZE));
+
+// ---- members ----
+
+type OrgMember = ItemOf<"DescribeOrganizationMembers">;
+
+/** The organization's size in pages, once a listing told it: a sweep's cost. */
+let organizationPages: number | undefined;
+/**
+ * The page each member was on when last listed. Only a hint of which page to read for it: the answer always comes
+ * from that page read now, and a member not found where the hint said is looked up on its own.
+ */
+const pageOfMember = new Map<number, number>();
+/** Lookups made by this process: once they add up to a sweep, a sweep (which also gives every member's page) pays. */
+let lookupsMade = 0;
+
+type MemberPage = { Items: OrgMember[]; Total: number };
+
+function remember(page: MemberPage, offset: number): void {
+  page.Items.forEach((member, i) => pageOfMember.set(member.MemberUin, Math.floor((offset + i) / MAX_PAGE_SIZE)));
+}
+
+async function lookupMember(memberUin: number): Promise<OrgMember | undefined> {
+  lookupsMade++;
+  const found = await paginate(sharedClient(), "DescribeOrganizationMembers", { SearchKey: String(memberUin) });
+  return found.find((member) => member.MemberUin === memberUin);
+}
+
+async function lookupEach(uins: number[], into: Map<string, OrgMember | undefined>): Promise<void> {
+  const found = await Promise.all(uins.map(lookupMember));
+  uins.forEach((uin, i) => into.set(String(uin), found[i]));
+}
+
+async function readPage(index: number): Promise<MemberPage> {
+  const Offset = index * MAX_PAGE_SIZE;
+  const page = await sharedClient().call("DescribeOrganizationMembers", { Offset, Limit: MAX_PAGE_SIZE });
+  remember(page, Offset);
+  return page;
+}
+
+/**
+ * Every member, continuing from a first page already read when there is one: later pages must agree with it (same
+ * Total, full pages), or the organization is listed again from the start by `paginate`.
+ */
+async function sweepMembers(first?: MemberPage): Promise<OrgMember[]> {
+  const again = async () => {
+    const all = await paginate(sharedClient(), "DescribeOrganizationMembers", {});
+    remember({ Items: all, Total: all.length }, 0);
+    return all;
+  };
+  first ??= await readPage(0);
+  if (first.Items.length !== Math.min(MAX_PAGE_SIZE, first.Total)) return again();
+  const all = [...first.Items];
+  for (let index = 1; index < pagesOf(first.Total); index++) {
+    const page = await readPage(index);
+    if (page.Total !== first.Total || page.Items.length !== Math.min(MAX_PAGE_SIZE, first.Total - index * MAX_PAGE_SIZE)) return again();
+    all.push(...page.Items);
+  }
+  return all;
+}
+
+/** Answers `uins` from members just read; the ones they do not hold are looked up on their own. */
+async function answer(uins: number[], read: OrgMember[], into: Map<string, OrgMember | undefined>): Promise<void> {
+  const byUin = new Map(read.map((member) => [member.MemberUin, member]));
+  for (const uin of uins) if (byUin.has(uin)) into.set(String(uin), byUin.get(uin));
+  // Absence is only ever concluded from a lookup.
+  await lookupEach(
+    uins.filter((uin) => !byUin.has(uin)),
+    into,
+  );
+}
+
+async function fetchMembers(uins: number[]): Promise<Map<string, OrgMember | undefined>> {
+  const result = new Map<string, OrgMember | undefined>();
+  if (uins.length === 1) {
+    await lookupEach(uins, result);
+    return result;
+  }
+  if (organizationPages === undefined) {
+    // The first page tells the organization's size; it answers what it holds, and the rest costs the cheaper way.
+    const first = await readPage(0);
+    organizationPages = pagesOf(first.Total);
+    const rest = uins.filter((uin) => !first.Items.some((member) => member.MemberUin === uin));
+    if (rest.length < organizationPages - 1) {
+      await answer(uins, first.Items, result);
+      return result;
+    }
+    const all = await sweepMembers(first);
+    organizationPages = pagesOf(all.length);
+    await answer(uins, all, result);
+    return result;
+  }
+  // The pages the members were last seen on, and lookups for the others; or a sweep, when that is fewer calls or the
+  // lookups so far add up to one.
+  const pages = new Set(uins.map((uin) => pageOfMember.get(uin)).filter((page) => page !== undefined));
+  const unplaced = uins.filter((uin) => !pageOfMember.has(uin)).length;
+  if (pages.size + unplaced >= organizationPages || (unplaced > 0 && lookupsMade + unplaced >= organizationPages)) {
+    const all = await sweepMembers();
+    organizationPages = pagesOf(all.length);
+    await answer(uins, all, result);
+    return result;
+  }
+  const read = await Promise.all([...pages].map(readPage));
+  await answer(
+    uins,
+    read.flatMap((page) => page.Items),
+    result,
+  );
+  return result;
+}
+
+const members = new Coalescer<number, OrgMember | undefined>(fetchMembers, String);
+
+/** The member with this UIN as the API reports it now, or undefined when it is not in the organization. */
+export function readMember(memberUin: number): Promise<OrgMember | undefined> {
+  return members.load(memberUin);
+}
+
+// ---- authorizations ----
+
+type AuthRow = ItemOf<"DescribeOrganizationMemberAuthIdentities">;
+
+export interface AuthQuery {
+  memberUins: number[];
+  identityIds: number[];
+  /** Every identity of the members is wanted, so they are listed per member. */
+  exclusive: boolean;
+}
+
+/** Pages of one identity's listing, once read: the cost of listing it again. */
+const identityPages = new Map<number, number>();
+
+async function listAuth(request: { MemberUin: number } | { IdentityId: number }): Promise<AuthRow[]> {
+  const rows = await paginate(sharedClient(), "DescribeOrganizationMemberAuthIdentities", request);
+  if ("IdentityId" in request) identityPages.set(request.IdentityId, pagesOf(rows.length));
+  return rows;
+}
+
+const authId = (query: AuthQuery) => JSON.stringify([query.memberUins, query.identityIds, query.exclusive]);
+
+async function fetchAuth(queries: AuthQuery[]): Promise<Map<string, AuthRow[]>> {
+  const exclusiveMembers = new Set(queries.filter((q) => q.exclusive).flatMap((q) => q.memberUins));
+  const shared = queries.filter((q) => !q.exclusive);
+  const sharedMembers = new Set(shared.flatMap((q) => q.memberUins).filter((uin) => !exclusiveMembers.has(uin)));
+  // An identity's listing costs what it cost last time, or at least a page per 50 members of the batch asking for it.
+  const demand = new Map<number, number>();
+  for (const q of shared) for (const id of q.identityIds) demand.set(id, (demand.get(id) ?? 0) + q.memberUins.length);
+  const identityCost = [...demand].reduce((sum, [id, asked]) => sum + (identityPages.get(id) ?? pagesOf(asked)), 0);
+  const byIdentity = identityCost < sharedMembers.size;
+  const memberList = [...exclusiveMembers, ...(byIdentity ? [] : sharedMembers)];
+  const identityList = byIdentity ? [...demand.keys()] : [];
+  const [ofMembers, ofIdentities] = await Promise.all([
+    Promise.all(memberList.map((MemberUin) => listAuth({ MemberUin }))),
+    Promise.all(identityList.map((IdentityId) => listAuth({ IdentityId }))),
+  ]);
+  const rowsOfMember = new Map(memberList.map((uin, i) => [uin, ofMembers[i]!]));
+  const rowsOfIdentity = new Map(identityList.map((id, i) => [id, ofIdentities[i]!]));
+  return new Map(
+    queries.map((q) => {
+      const perMember = q.exclusive || !byIdentity || q.memberUins.every((uin) => rowsOfMember.has(uin));
+      const rows = perMember ? q.memberUins.flatMap((uin) => rowsOfMember.get(uin)!) : q.identityIds.flatMap((id) => rowsOfIdentity.get(id)!);
+      return [authId(q), rows];
+    }),
+  );
+}
+
+const authorizations = new Coalescer<AuthQuery, AuthRow[]>(fetchAuth, authId);
+
+/**
+ * The authorizations of these members for these identities (for every identity when exclusive), possibly with others:
+ * the caller keeps the ones it asked for.
+ */
+export function readAuthorizations(query: AuthQuery): Promise<AuthRow[]> {
+  return authorizations.load(query);
+}
+
+// ---- policies ----
+
+type BindingRow = ItemOf<"DescribeOrganizationMembersAuthPolicy">;
+type MemberPolicy = ItemOf<"DescribeOrganizationMemberPolicies">;
+
+export interface PolicyRows {
+  /** The policy's bindings (one row per member). */
+  bindings: BindingRow[];
+  /** The policy as a member's policy list reports it (it holds the description), when it has members. */
+  detail?: MemberPolicy;
+}
+
+/** Pages of the listing of every binding, once read. */
+let bindingPages: number | undefined;
+
+async function fetchBindings(ids: number[]): Promise<Map<number, BindingRow[]>> {
+  const client = sharedClient();
+  const byPolicy = new Map<number, BindingRow[]>(ids.map((id) => [id, []]));
+  if (ids.length > 1 && (bindingPages === undefined || bindingPages <= ids.length)) {
+    const all = await paginate(client, "DescribeOrganizationMembersAuthPolicy", {});
+    bindingPages = pagesOf(all.length);
+    for (const row of all) byPolicy.get(row.PolicyId ?? -1)?.push(row);
+    return byPolicy;
+  }
+  await Promise.all(
+    ids.map(async (PolicyId) => {
+      const rows = await paginate(client, "DescribeOrganizationMembersAuthPolicy", { PolicyId });
+      byPolicy.set(PolicyId, rows.filter((row) => row.PolicyId === PolicyId));
+    }),
+  );
+  return byPolicy;
+}
+
+/** Details of the batch's policies from the fewest members' policy lists that cover them all (greedy set cover). */
+async function fetchDetails(bindings: Map<number, BindingRow[]>): Promise<Map<number, MemberPolicy>> {
+  const membersOf = new Map<number, number[]>();
+  for (const [id, rows] of bindings) {
+    const uins = rows.map((row) => row.MemberUin).filter((uin): uin is number => typeof uin === "number");
+    if (uins.length > 0) membersOf.set(id, uins);
+  }
+  const uncovered = new Set(membersOf.keys());
+  const queries: Array<{ MemberUin: number; SearchKey?: string }> = [];
+  while (uncovered.size > 0) {
+    const coverage = new Map<number, number>();
+    for (const id of uncovered) for (const uin of membersOf.get(id)!) coverage.set(uin, (coverage.get(uin) ?? 0) + 1);
+    const [best] = [...coverage].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]!;
+    const covered = [...uncovered].filter((id) => membersOf.get(id)!.includes(best));
+    for (const id of covered) uncovered.delete(id);
+    // A member covering one policy is asked for it by name: one page, whatever else the member holds.
+    const name = covered.length === 1 ? bindings.get(covered[0]!)![0]?.PolicyName : undefined;
+    queries.push(name ? { MemberUin: best, SearchKey: name } : { MemberUin: best });
+  }
+  const lists = await Promise.all(queries.map((query) => paginate(sharedClient(), "DescribeOrganizationMemberPolicies", query)));
+  const details = new Map<number, MemberPolicy>();
+  for (const policy of lists.flat()) if (membersOf.has(policy.PolicyId) && !details.has(policy.PolicyId)) details.set(policy.PolicyId, policy);
+  return details;
+}
+
+async function fetchPolicies(ids: number[]): Promise<Map<string, PolicyRows>> {
+  const bindings = await fetchBindings(ids);
+  const details = await fetchDetails(bindings);
+  return new Map(
+    ids.map((id) => {
+      const detail = details.get(id);
+      return [String(id), { bindings: bindings.get(id) ?? [], ...(detail ? { detail } : {}) }];
+    }),
+  );
+}
+
+const policies = new Coalescer<number, PolicyRows>(fetchPolicies, String);
+
+/** The policy's bindings and details as the API reports them now (no bindings: the policy does not exist). */
+export function readPolicyRows(policyId: number): Promise<PolicyRows> {
+  return policies.load(policyId);
+}

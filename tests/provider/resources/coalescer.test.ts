@@ -1,0 +1,61 @@
+/** Unit tests of the read coalescer: batching, and that a read is answered only by a fetch that started after it. */
+import { Coalescer } from "../../../provider/resources/coalescer";
+
+/** A fetch whose calls the test settles by hand; each answer says which fetch (1, 2, ...) produced it. */
+function controlledFetch() {
+  const calls: Array<{ keys: number[]; settle: (error?: Error) => void }> = [];
+  const fetch = (keys: number[]) =>
+    new Promise<Map<string, string>>((resolve, reject) => {
+      const n = calls.length + 1;
+      calls.push({ keys, settle: (error) => (error ? reject(error) : resolve(new Map(keys.map((k) => [String(k), `fetch ${n}: ${k}`])))) });
+    });
+  return { calls, fetch };
+}
+
+const until = async (condition: () => boolean) => {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 2));
+};
+
+describe("Coalescer", () => {
+  it("answers keys that arrive together with one fetch of the distinct keys", async () => {
+    const { calls, fetch } = controlledFetch();
+    const loader = new Coalescer<number, string>(fetch, String);
+    const answers = Promise.all([loader.load(1), loader.load(2), loader.load(1)]);
+    await until(() => calls.length === 1);
+    expect(calls[0]!.keys).toEqual([1, 2]);
+    calls[0]!.settle();
+    expect(await answers).toEqual(["fetch 1: 1", "fetch 1: 2", "fetch 1: 1"]);
+  });
+
+  it("never answers a read with a fetch that began before it: it waits for the next fetch", async () => {
+    const { calls, fetch } = controlledFetch();
+    const loader = new Coalescer<number, string>(fetch, String);
+    const early = loader.load(1);
+    await until(() => calls.length === 1);
+    // Arrives while fetch 1 (which includes key 1) is in flight.
+    const late = loader.load(1);
+    const other = loader.load(2);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(calls).toHaveLength(1);
+    calls[0]!.settle();
+    expect(await early).toBe("fetch 1: 1");
+    await until(() => calls.length === 2);
+    expect(calls[1]!.keys).toEqual([1, 2]);
+    calls[1]!.settle();
+    expect(await late).toBe("fetch 2: 1");
+    expect(await other).toBe("fetch 2: 2");
+  });
+
+  it("fails the reads of a failed fetch, and the next batch fetches again", async () => {
+    const { calls, fetch } = controlledFetch();
+    const loader = new Coalescer<number, string>(fetch, String);
+    const failing = loader.load(1);
+    await until(() => calls.length === 1);
+    calls[0]!.settle(new Error("listing failed"));
+    await expect(failing).rejects.toThrow("listing failed");
+    const retried = loader.load(1);
+    await until(() => calls.length === 2);
+    calls[1]!.settle();
+    expect(await retried).toBe("fetch 2: 1");
+  });
+});
