@@ -44,8 +44,8 @@ const PRESET_IDENTITIES = [
 const CUSTOM_POLICY_CHOICES = [...PRESET_POLICIES].filter(([id]) => id !== 1);
 const SERVICES = ["cvm", "cos", "cls", "vpc", "clb", "cdb", "tke", "monitor"];
 
-/** mulberry32: a small, fast, well-spread 32-bit generator; enough for test data. */
-function random(seed: number): () => number {
+/** mulberry32: a small, fast, well-spread 32-bit generator; enough for test data (the tests' generators use it too). */
+export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -67,7 +67,7 @@ export function generateSeed(options: GenerateOptions): Seed {
   if (authorizations > members * authorizable)
     throw new RangeError(`${authorizations} authorizations do not fit ${members} members × ${authorizable} authorizable identities`);
   if (policies > 0 && authorizations === 0) throw new RangeError("policies need authorizations to bind members to");
-  const rng = random(options.seed ?? 1);
+  const rng = mulberry32(options.seed ?? 1);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
 
   // Departments: the first few under the root, later ones under the root or a department above the deepest level.

@@ -62,6 +62,11 @@ export async function afterCreate<T>(
   }
 }
 
+/** Whether `error` is the API answering one of the codes `table` (GONE_CODES, NAME_TAKEN_CODES, IN_USE_CODES) lists for `action`. */
+export function answeredOneOf(table: Partial<Record<ActionName, readonly string[]>>, action: ActionName, error: unknown): boolean {
+  return (table[action] ?? []).some((code) => isApiError(error, code));
+}
+
 /**
  * Runs a delete; an object that is already gone is what a delete wants. "Gone" is what the action's official error
  * list says it is (GONE_CODES). Where that is a generic code (DeleteOrganizationMembers answers InvalidParameter for a
@@ -75,7 +80,7 @@ export async function deleteIfPresent(
   try {
     await run();
   } catch (error) {
-    if (!(GONE_CODES[action] ?? []).some((code) => isApiError(error, code))) throw error;
+    if (!answeredOneOf(GONE_CODES, action, error)) throw error;
     if (confirmGone !== undefined && !(await confirmGone())) throw error;
   }
 }

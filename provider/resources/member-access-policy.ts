@@ -14,7 +14,7 @@ import { type ItemOf, NAME_TAKEN_CODES, parseApiTime, type RequestOf, schemas } 
 import { identityId, policyDescription, policyId, policyName, uin } from "../api/fields";
 import { isApiError, paginate } from "../client";
 import { sharedClient } from "./config";
-import { afterCreate, CLOCK_SKEW_MS, createOwned, deleteIfPresent } from "./lifecycle";
+import { afterCreate, answeredOneOf, CLOCK_SKEW_MS, createOwned, deleteIfPresent } from "./lifecycle";
 import {
   apiFieldRenamer,
   changedProperties,
@@ -186,7 +186,7 @@ async function createPolicy(inputs: PolicyInputs): Promise<{ id: number; recover
     return await createOwned({
       what: `member access policy "${inputs.policyName}"`,
       create: async () => (await sharedClient().call("CreateOrganizationMembersPolicy", request)).PolicyId,
-      nameTaken: (error) => (NAME_TAKEN_CODES.CreateOrganizationMembersPolicy ?? []).some((code) => isApiError(error, code)),
+      nameTaken: (error) => answeredOneOf(NAME_TAKEN_CODES, "CreateOrganizationMembersPolicy", error),
       // A policy of ours is bound to every member it lists, so the first member's policies are enough to search.
       findByName: async () => {
         const found = await paginate(sharedClient(), "DescribeOrganizationMemberPolicies", {

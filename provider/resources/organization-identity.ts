@@ -16,7 +16,7 @@ import { IN_USE_CODES, type ItemOf, NAME_TAKEN_CODES, parseApiTime, type Request
 import { identityId } from "../api/fields";
 import { isApiError, paginate } from "../client";
 import { sharedClient } from "./config";
-import { afterCreate, CLOCK_SKEW_MS, createOwned, deleteIfPresent } from "./lifecycle";
+import { afterCreate, answeredOneOf, CLOCK_SKEW_MS, createOwned, deleteIfPresent } from "./lifecycle";
 import {
   changedProperties,
   checkResult,
@@ -265,7 +265,7 @@ async function createIdentity(inputs: IdentityInputs): Promise<{ id: number; rec
   return createOwned<{ id: number; identity: OrgIdentity }>({
     what: `identity "${inputs.aliasName}"`,
     create: async () => (await sharedClient().call("CreateOrganizationIdentity", request)).IdentityId,
-    nameTaken: (error) => (NAME_TAKEN_CODES.CreateOrganizationIdentity ?? []).some((code) => isApiError(error, code)),
+    nameTaken: (error) => answeredOneOf(NAME_TAKEN_CODES, "CreateOrganizationIdentity", error),
     findByName: async () => {
       const found = await paginate(sharedClient(), "ListOrganizationIdentity", { SearchKey: inputs.aliasName });
       const identity = found.find((i) => i.IdentityAliasName === inputs.aliasName);
@@ -361,7 +361,7 @@ async function remove(id: string, props: Record<string, unknown>): Promise<void>
   try {
     await deleteIfPresent("DeleteOrganizationIdentity", () => sharedClient().call("DeleteOrganizationIdentity", { IdentityId: identity }));
   } catch (error) {
-    if (!(IN_USE_CODES.DeleteOrganizationIdentity ?? []).some((code) => isApiError(error, code))) throw error;
+    if (!answeredOneOf(IN_USE_CODES, "DeleteOrganizationIdentity", error)) throw error;
     // Read what uses it only when the API refuses for it: the read explains the refusal, it never decides it.
     const users = await usersOf(identity).catch(() => undefined);
     if (users !== undefined && error instanceof Error) {

@@ -19,7 +19,7 @@ import { type ItemOf, NAME_TAKEN_CODES, PAY_ON_BEHALF_PERMISSION, type RequestOf
 import { isAllowQuit, memberName, nodeId, payUin, permissionId, policyType, remark, uin } from "../api/fields";
 import { isApiError, paginate } from "../client";
 import { sharedClient } from "./config";
-import { afterCreate, createOwned, deleteIfPresent, PartialFailure } from "./lifecycle";
+import { afterCreate, answeredOneOf, createOwned, deleteIfPresent, PartialFailure } from "./lifecycle";
 import {
   apiFieldRenamer,
   changedProperties,
@@ -339,7 +339,7 @@ async function createMember(inputs: MemberInputs): Promise<{ id: number; recover
   return createOwned<{ id: number; member: OrgMember }>({
     what: `member "${request.Name}"`,
     create: async () => (await sharedClient().call("CreateOrganizationMember", request)).Uin,
-    nameTaken: (error) => (NAME_TAKEN_CODES.CreateOrganizationMember ?? []).some((code) => isApiError(error, code)),
+    nameTaken: (error) => answeredOneOf(NAME_TAKEN_CODES, "CreateOrganizationMember", error),
     findByName: async () => {
       const found = await paginate(sharedClient(), "DescribeOrganizationMembers", { SearchKey: request.Name });
       const member = found.find((m) => m.Name === request.Name);

@@ -18,7 +18,7 @@ import { IN_USE_CODES, type ItemOf, MAX_TAGS, NAME_TAKEN_CODES, parseApiTime, ty
 import { nodeId, nodeName } from "../api/fields";
 import { isApiError, paginate } from "../client";
 import { sharedClient } from "./config";
-import { afterCreate, CLOCK_SKEW_MS, createOwned, deleteIfPresent } from "./lifecycle";
+import { afterCreate, answeredOneOf, CLOCK_SKEW_MS, createOwned, deleteIfPresent } from "./lifecycle";
 import {
   apiFieldRenamer,
   changedProperties,
@@ -210,7 +210,7 @@ async function createNode(request: RequestOf<"AddOrganizationNode">): Promise<{ 
   return createOwned<NodeCandidate>({
     what: `node "${request.Name}" under node ${request.ParentNodeId}`,
     create: async () => (await sharedClient().call("AddOrganizationNode", request)).NodeId,
-    nameTaken: (error) => (NAME_TAKEN_CODES.AddOrganizationNode ?? []).some((code) => isApiError(error, code)),
+    nameTaken: (error) => answeredOneOf(NAME_TAKEN_CODES, "AddOrganizationNode", error),
     findByName: async () => {
       const sameName = (await allNodes()).filter((node) => node.Name === request.Name);
       if (sameName.length === 0) return undefined;
@@ -335,7 +335,7 @@ async function remove(id: string, props: Record<string, unknown>): Promise<void>
       async () => (await findNode(node)) === undefined,
     );
   } catch (error) {
-    if (!(IN_USE_CODES.DeleteOrganizationNodes ?? []).some((code) => isApiError(error, code))) throw error;
+    if (!answeredOneOf(IN_USE_CODES, "DeleteOrganizationNodes", error)) throw error;
     // Read what is inside only when the API refuses for it: the read explains the refusal, it never decides it.
     const contents = await contentsOf(node).catch(() => undefined);
     if (contents !== undefined && error instanceof Error) {

@@ -2,9 +2,8 @@
  * Unit tests of OrganizationIdentity: check and diff (no API), and create, read, update and delete against an emulator
  * in this process (no engine).
  */
-import { type Emulator, SEED_IDS, start } from "../../../emulator";
-import { closeSharedAgent, OrganizationClient } from "../../../provider/client";
-import { configure } from "../../../provider/resources/config";
+import { SEED_IDS } from "../../../emulator";
+import { emulatedProvider } from "./emulated-provider";
 import type { MemberAccessPolicyArgs } from "../../../provider/resources/member-access-policy";
 import type { MemberAuthIdentityArgs } from "../../../provider/resources/member-auth-identity";
 import { identityImplementation as identity, type OrganizationIdentity } from "../../../provider/resources/organization-identity";
@@ -85,27 +84,8 @@ export const usesOf = (created: OrganizationIdentity): [Partial<MemberAuthIdenti
 ];
 
 describe("OrganizationIdentity against the emulator", () => {
-  let emu: Emulator;
-  let api: OrganizationClient;
-  const identities = async () => (await api.call("ListOrganizationIdentity", { Offset: 0, Limit: 50 })).Items;
-
-  beforeAll(async () => {
-    emu = await start({ port: 0 });
-    api = new OrganizationClient({ ...emu.credentials, endpoint: emu.url });
-  });
-  beforeEach(async () => {
-    emu.control.reset();
-    const settings: Record<string, string> = {
-      "tencentcloud:secretId": emu.credentials.secretId,
-      "tencentcloud:secretKey": emu.credentials.secretKey,
-      "tencentcloud-organization:endpoint": emu.url,
-    };
-    await configure({ config: { get: (key: string) => settings[key] } } as never);
-  });
-  afterAll(async () => {
-    await emu.stop();
-    await closeSharedAgent();
-  });
+  const { emulator, api } = emulatedProvider();
+  const identities = async () => (await api().call("ListOrganizationIdentity", { Offset: 0, Limit: 50 })).Items;
 
   it("creates, keeps the program's spelling of a document, updates in place, sees drift and deletes", async () => {
     const inputs = (await identity.check({}, { aliasName: "ops", description: "ops access", policies: [{ policyDocument: respelled }, preset] })).inputs!;
@@ -117,7 +97,7 @@ describe("OrganizationIdentity against the emulator", () => {
     const updated = await identity.update(created.id, created.outs, { ...inputs, description: "changed", policies: [preset] });
     expect(updated.outs).toMatchObject({ description: "changed", policies: [preset] });
 
-    await api.call("UpdateOrganizationIdentity", { IdentityId: id, Description: "outside", IdentityPolicy: [{ PolicyType: 2, PolicyId: 1, PolicyName: "AdministratorAccess" }] });
+    await api().call("UpdateOrganizationIdentity", { IdentityId: id, Description: "outside", IdentityPolicy: [{ PolicyType: 2, PolicyId: 1, PolicyName: "AdministratorAccess" }] });
     expect((await identity.read(created.id, updated.outs)).inputs).toEqual({
       aliasName: "ops",
       description: "outside",
@@ -131,19 +111,19 @@ describe("OrganizationIdentity against the emulator", () => {
   });
 
   it("adopts a preset identity without writing, and destroy only releases it", async () => {
-    emu.control.resetCalls();
+    emulator().control.resetCalls();
     const adopted = await identity.create({ identityId: adminIdentityId, aliasName: "admin" });
     expect(adopted.outs).toMatchObject({ identityId: adminIdentityId, identityType: 1, createdByStack: false, policies: [{ policyId: 1, policyName: "AdministratorAccess" }] });
     await identity.delete(String(adminIdentityId), adopted.outs);
-    expect(emu.control.calls().map((c) => c.action).filter((a) => !/^(Describe|List)/.test(a))).toEqual([]);
+    expect(emulator().control.calls().map((c) => c.action).filter((a) => !/^(Describe|List)/.test(a))).toEqual([]);
     await expect(identity.create({ identityId: adminIdentityId, aliasName: "root" })).rejects.toThrow(`identityId ${adminIdentityId} is named "admin", not "root"`);
   });
 
   it("a delete the API refuses names the members and policies using the identity", async () => {
     const created = await identity.create({ aliasName: "used", policies: [preset] });
     const id = Number(created.id);
-    await api.call("CreateOrganizationMemberAuthIdentity", { MemberUins: [bob], IdentityIds: [id] });
-    const { PolicyId } = await api.call("CreateOrganizationMembersPolicy", { PolicyName: "uses-it", MemberUins: [bob], IdentityId: id });
+    await api().call("CreateOrganizationMemberAuthIdentity", { MemberUins: [bob], IdentityIds: [id] });
+    const { PolicyId } = await api().call("CreateOrganizationMembersPolicy", { PolicyName: "uses-it", MemberUins: [bob], IdentityId: id });
     await expect(identity.delete(created.id, created.outs)).rejects.toThrow(
       `identity ${id} is still authorized for 1 member(s): bob (${bob}); used by 1 member access policy(ies): uses-it (${PolicyId})`,
     );
@@ -151,7 +131,7 @@ describe("OrganizationIdentity against the emulator", () => {
   });
 
   it("a create whose answer is lost recovers the identity it made, never creating a second", async () => {
-    emu.control.injectFault({ kind: "lost-answer", action: "CreateOrganizationIdentity" });
+    emulator().control.injectFault({ kind: "lost-answer", action: "CreateOrganizationIdentity" });
     const created = await identity.create({ aliasName: "lost", policies: [{ policyDocument: respelled }] });
     expect((await identities()).filter((i) => i.IdentityAliasName === "lost").map((i) => String(i.IdentityId))).toEqual([created.id]);
     expect(created.outs).toMatchObject({ aliasName: "lost", policies: [{ policyDocument: respelled }], createdByStack: true });

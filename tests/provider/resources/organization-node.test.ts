@@ -2,9 +2,8 @@
  * Unit tests of OrganizationNode: check and diff (no API), and create, read, update and delete against an emulator in
  * this process (no engine).
  */
-import { type Emulator, SEED_IDS, start } from "../../../emulator";
-import { closeSharedAgent, OrganizationClient } from "../../../provider/client";
-import { configure } from "../../../provider/resources/config";
+import { SEED_IDS } from "../../../emulator";
+import { emulatedProvider } from "./emulated-provider";
 import { nodeImplementation as node } from "../../../provider/resources/organization-node";
 import { UNKNOWN } from "../../../provider/resources/properties";
 import type { OrganizationMemberArgs } from "../../../provider/resources/organization-member";
@@ -81,27 +80,8 @@ describe("OrganizationNode diff", () => {
 export const memberInNode = (department: OrganizationNode): Partial<OrganizationMemberArgs> => ({ nodeId: department.nodeId });
 
 describe("OrganizationNode against the emulator", () => {
-  let emu: Emulator;
-  let api: OrganizationClient;
-  const nodes = async () => (await api.call("DescribeOrganizationNodes", { Offset: 0, Limit: 50 })).Items;
-
-  beforeAll(async () => {
-    emu = await start({ port: 0 });
-    api = new OrganizationClient({ ...emu.credentials, endpoint: emu.url });
-  });
-  beforeEach(async () => {
-    emu.control.reset();
-    const settings: Record<string, string> = {
-      "tencentcloud:secretId": emu.credentials.secretId,
-      "tencentcloud:secretKey": emu.credentials.secretKey,
-      "tencentcloud-organization:endpoint": emu.url,
-    };
-    await configure({ config: { get: (key: string) => settings[key] } } as never);
-  });
-  afterAll(async () => {
-    await emu.stop();
-    await closeSharedAgent();
-  });
+  const { emulator, api } = emulatedProvider();
+  const nodes = async () => (await api().call("DescribeOrganizationNodes", { Offset: 0, Limit: 50 })).Items;
 
   it("creates under the root node by default, reads back, renames in place and deletes", async () => {
     const inputs = (await node.check({}, { name: "ops", remark: "operations", tags: { team: "ops" } })).inputs!;
@@ -113,7 +93,7 @@ describe("OrganizationNode against the emulator", () => {
     const renamed = await node.update(created.id, created.outs, { ...inputs, name: "operations", remark: "" });
     expect(renamed.outs).toMatchObject({ name: "operations", remark: "" });
 
-    await api.call("UpdateOrganizationNode", { NodeId: id, Name: "changed-outside", Remark: "" });
+    await api().call("UpdateOrganizationNode", { NodeId: id, Name: "changed-outside", Remark: "" });
     const refreshed = await node.read(created.id, renamed.outs);
     expect(refreshed.inputs).toEqual({ name: "changed-outside", remark: "", tags: { team: "ops" } });
 
@@ -127,9 +107,9 @@ describe("OrganizationNode against the emulator", () => {
   it("adopts the root node, and destroy only releases it", async () => {
     const adopted = await node.create({ nodeId: rootNodeId, remark: "root department" });
     expect(adopted.outs).toMatchObject({ nodeId: rootNodeId, name: "Root", createdByStack: false, managedProperties: ["nodeId", "remark"] });
-    emu.control.resetCalls();
+    emulator().control.resetCalls();
     await node.delete(String(rootNodeId), adopted.outs);
-    expect(emu.control.calls()).toEqual([]);
+    expect(emulator().control.calls()).toEqual([]);
   });
 
   it("refuses to adopt a node under a parent it is not under: the API cannot move nodes", async () => {
@@ -141,7 +121,7 @@ describe("OrganizationNode against the emulator", () => {
   it("a delete the API refuses names the members and child nodes still inside", async () => {
     const parent = await node.create({ name: "parent" });
     const child = await node.create({ name: "child", parentNodeId: Number(parent.id) });
-    await api.call("MoveOrganizationNodeMembers", { NodeId: Number(parent.id), MemberUin: [bob] });
+    await api().call("MoveOrganizationNodeMembers", { NodeId: Number(parent.id), MemberUin: [bob] });
     await expect(node.delete(parent.id, parent.outs)).rejects.toThrow(
       new RegExp(`node ${parent.id} still holds 1 member\\(s\\): bob \\(${bob}\\); 1 child node\\(s\\): child \\(${child.id}\\)`),
     );
@@ -155,7 +135,7 @@ describe("OrganizationNode against the emulator", () => {
   });
 
   it("a create whose answer is lost recovers the node it made, never adding a second", async () => {
-    emu.control.injectFault({ kind: "lost-answer", action: "AddOrganizationNode" });
+    emulator().control.injectFault({ kind: "lost-answer", action: "AddOrganizationNode" });
     const created = await node.create({ name: "lost", remark: "r", tags: { a: "1" } });
     expect((await nodes()).filter((n) => n.Name === "lost").map((n) => String(n.NodeId))).toEqual([created.id]);
     expect(created.outs).toMatchObject({ name: "lost", parentNodeId: rootNodeId, createdByStack: true });

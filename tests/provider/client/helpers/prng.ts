@@ -1,14 +1,5 @@
-/** A small seeded PRNG (mulberry32) so generated test cases are the same on every run. */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The emulator's seeded PRNG, so generated test cases are the same on every run. */
+export { mulberry32 } from "../../../../emulator/generate";
 
 export class Generator {
   constructor(readonly random: () => number) {}

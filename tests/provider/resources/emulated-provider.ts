@@ -1,0 +1,31 @@
+/** The provider configured, as the engine configures it, against an emulator in this process; reset before each test. */
+import { type Emulator, start } from "../../../emulator";
+import { closeSharedAgent, OrganizationClient } from "../../../provider/client";
+import { configure } from "../../../provider/resources/config";
+
+export function emulatedProvider(): { emulator: () => Emulator; api: () => OrganizationClient } {
+  let emu: Emulator | undefined;
+  let api: OrganizationClient | undefined;
+  beforeAll(async () => {
+    emu = await start({ port: 0 });
+    api = new OrganizationClient({ ...emu.credentials, endpoint: emu.url });
+  });
+  beforeEach(async () => {
+    emu!.control.reset();
+    const settings: Record<string, string> = {
+      "tencentcloud:secretId": emu!.credentials.secretId,
+      "tencentcloud:secretKey": emu!.credentials.secretKey,
+      "tencentcloud-organization:endpoint": emu!.url,
+    };
+    await configure({ config: { get: (key: string) => settings[key] } } as never);
+  });
+  afterAll(async () => {
+    await emu?.stop();
+    await closeSharedAgent();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error("the emulator starts in beforeAll");
+    return value;
+  };
+  return { emulator: () => started(emu), api: () => started(api) };
+}
