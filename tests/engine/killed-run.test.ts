@@ -1,7 +1,8 @@
 /**
  * A `pulumi up` killed mid-run (SIGKILL of the driver, the CLI and everything they started, as a cancelled CI job), at
- * three points of a multi-resource `up`, each with the emulator holding the request so that the kill lands mid-call and
+ * five points of a multi-resource `up`, each with the emulator holding the request so that the kill lands mid-call and
  * the server completes the write after the client is gone:
+ *   - during the department's create, and during the identity's;
  *   - after the first member was created, during the second member's create;
  *   - during the second batch of the authorizations;
  *   - during the policy's create.
@@ -33,17 +34,23 @@ const IDENTITIES = [SEED_IDS.adminIdentityId, SEED_IDS.readonlyIdentityId, SEED_
 const member = (name: string, dependsOn: string[] = []): ResourceSpec => ({
   kind: "OrganizationMember",
   name,
-  args: { name: `kill-${name}`, accountName: `kill-${name}`, nodeId: SEED_IDS.departmentNodeId, permissionIds: [1, 2] },
+  args: { name: `kill-${name}`, accountName: `kill-${name}`, nodeId: { $ref: "department.nodeId" }, permissionIds: [1, 2] },
   dependsOn,
 });
 
 const RESOURCES: ResourceSpec[] = [
+  { kind: "OrganizationNode", name: "department", args: { name: "kill-department", parentNodeId: SEED_IDS.departmentNodeId } },
+  {
+    kind: "OrganizationIdentity",
+    name: "identity",
+    args: { aliasName: "kill-identity", policies: [{ policyDocument: '{"version":"2.0","statement":[{"effect":"allow","action":["cvm:*"],"resource":["*"]}]}' }] },
+  },
   member("first"),
   member("second", ["first"]),
   {
     kind: "MemberAuthIdentity",
     name: "access",
-    args: { memberUins: [{ $ref: "first.memberUin" }, { $ref: "second.memberUin" }], identityIds: IDENTITIES },
+    args: { memberUins: [{ $ref: "first.memberUin" }, { $ref: "second.memberUin" }], identityIds: [...IDENTITIES, { $ref: "identity.identityId" }] },
   },
   {
     kind: "MemberAccessPolicy",
@@ -74,6 +81,8 @@ async function until(condition: () => boolean, what: string, timeoutMs = 120_000
 }
 
 const KILL_POINTS: Array<{ point: string; action: ActionName; after: number }> = [
+  { point: "during the department's create", action: "AddOrganizationNode", after: 0 },
+  { point: "during the identity's create", action: "CreateOrganizationIdentity", after: 0 },
   { point: "after the first create, during the second member's create", action: "CreateOrganizationMember", after: 1 },
   { point: "mid-batch: during the second authorization batch", action: "CreateOrganizationMemberAuthIdentity", after: 1 },
   { point: "during the policy's create", action: "CreateOrganizationMembersPolicy", after: 0 },
@@ -114,7 +123,7 @@ describe.each(KILL_POINTS)("pulumi up killed $point", ({ action, after }) => {
     await engine.cancel();
     await engine.refreshClearingPendingCreates();
     await engine.up();
-    expect(await engine.preview()).toEqual({ same: 5 });
+    expect(await engine.preview()).toEqual({ same: 7 });
     expect(await convergence(engine, seed)).toEqual(CONVERGED);
     expect(engine.emulator.control.snapshot().policies.filter((p) => p.PolicyName === "kill-policy")).toHaveLength(1);
   });
@@ -125,5 +134,7 @@ describe.each(KILL_POINTS)("pulumi up killed $point", ({ action, after }) => {
     expect(after.members.map((m) => m.MemberUin)).toEqual(seed.members.map((m) => m.MemberUin));
     expect(after.policies.map((p) => p.PolicyId)).toEqual(seed.policies.map((p) => p.PolicyId));
     expect(after.authorizations.length).toBe(seed.authorizations.length);
+    expect(after.nodes.map((n) => n.NodeId)).toEqual(seed.nodes.map((n) => n.NodeId));
+    expect(after.identities.map((i) => i.IdentityId)).toEqual(seed.identities.map((i) => i.IdentityId));
   });
 });
