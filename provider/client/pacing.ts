@@ -19,16 +19,29 @@ export interface PacerRuntime {
   readonly sleep: (ms: number) => Promise<void>;
 }
 
-/** One evenly spaced stream of slots. */
+/** The server's window: "20 requests per second" counts the calls in any one second. */
+const WINDOW_MS = 1000;
+
+/**
+ * One evenly spaced stream of slots, and a check of when calls really leave. A timer that fires late (a busy event
+ * loop: a CI machine running many things, a provider process under load) would otherwise release every call whose slot
+ * has passed at once, a volley the server throttles; so a call also waits until fewer than the window's share of calls
+ * left in the last second, counted by when they left.
+ */
 export class Pacer {
   private nextSlot = Number.NEGATIVE_INFINITY;
+  /** When the calls of the last window left, oldest first. */
+  private readonly departures: number[] = [];
   readonly intervalMs: number;
+  /** Calls allowed to leave in any one window: the rate with headroom, at least 1. */
+  readonly perWindow: number;
 
   constructor(ratePerSecond: number, headroom = DEFAULT_RATE_HEADROOM) {
     if (!(ratePerSecond > 0) || !(headroom > 0 && headroom <= 1)) {
       throw new RangeError(`invalid pacing: ${ratePerSecond}/s at headroom ${headroom}`);
     }
     this.intervalMs = 1000 / (ratePerSecond * headroom);
+    this.perWindow = Math.max(1, Math.floor((ratePerSecond * headroom * WINDOW_MS) / 1000));
   }
 
   /** Reserves the next slot and returns how long to wait for it (0 when the stream is idle). */
@@ -38,10 +51,19 @@ export class Pacer {
     return slot - now;
   }
 
-  /** Waits for the next slot. */
+  /** Waits for the next slot, then until the last window has room; records the call as leaving then. */
   async acquire(runtime: PacerRuntime): Promise<void> {
     const wait = this.reserve(runtime.now());
     if (wait > 0) await runtime.sleep(wait);
+    for (;;) {
+      const now = runtime.now();
+      while (this.departures.length > 0 && now - this.departures[0]! >= WINDOW_MS) this.departures.shift();
+      if (this.departures.length < this.perWindow) {
+        this.departures.push(now);
+        return;
+      }
+      await runtime.sleep(WINDOW_MS - (now - this.departures[0]!));
+    }
   }
 }
 

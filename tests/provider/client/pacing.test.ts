@@ -30,6 +30,34 @@ describe("Pacer", () => {
     }
   });
 
+  it("acquire() holds back calls whose timers fired late together: never more than the rate leave in one second", async () => {
+    const pacer = new Pacer(10, 1);
+    // A virtual clock whose event loop is stalled until 2 s: every timer due before then fires at 2 s, together.
+    let now = 0;
+    const timers: Array<{ at: number; fire: () => void }> = [];
+    const runtime = { now: () => now, sleep: (ms: number) => new Promise<void>((fire) => timers.push({ at: Math.max(now + ms, 2_000), fire })) };
+    const departures: number[] = [];
+    const calls = Array.from({ length: 25 }, async () => {
+      await pacer.acquire(runtime);
+      departures.push(now);
+    });
+    const settle = () => new Promise((resolve) => setImmediate(resolve));
+    await settle();
+    while (timers.length > 0) {
+      timers.sort((a, b) => a.at - b.at);
+      const timer = timers.shift()!;
+      now = Math.max(now, timer.at);
+      timer.fire();
+      await settle();
+    }
+    await Promise.all(calls);
+    expect(departures).toHaveLength(25);
+    expect(departures.filter((d) => d === 2_000).length).toBeGreaterThan(1); // the stall did bunch them
+    for (const start of departures) {
+      expect(departures.filter((d) => d >= start && d < start + 1000).length).toBeLessThanOrEqual(10);
+    }
+  });
+
   it("rejects a non-positive rate", () => {
     expect(() => new Pacer(0)).toThrow(RangeError);
   });
