@@ -65,9 +65,13 @@ export interface InlineStackOptions {
   envVars: Record<string, string>;
 }
 
+/** Found once per process: `PulumiCommand.get` runs `pulumi version` each time it is called. */
+let engineCommand: Promise<PulumiCommand> | undefined;
+
 /** The project's engine (.tools/engine/bin), with the private home and environment of `envVars`. */
 async function workspaceOptions(envVars: Record<string, string>) {
-  const pulumiCommand = await PulumiCommand.get({ root: ENGINE_ROOT, skipVersionCheck: true });
+  engineCommand ??= PulumiCommand.get({ root: ENGINE_ROOT, skipVersionCheck: true });
+  const pulumiCommand = await engineCommand;
   return { pulumiCommand, pulumiHome: envVars.PULUMI_HOME, envVars };
 }
 

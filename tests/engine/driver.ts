@@ -1,9 +1,16 @@
 /**
- * Runs one engine operation on a stack in a plain Node process, for the engine tests: jest's module sandbox is not
+ * Runs engine operations on a stack in a plain Node process, for the engine tests: jest's module sandbox is not
  * a place for Pulumi's closure serialization, so the harness spawns this compiled script instead.
  *
- * Usage: node dist/tests/engine/driver.js '<json request>'; the last stdout line is `@@result <json>`.
+ * Usage:
+ *   node dist/tests/engine/driver.js '<json request>'   one operation; the last stdout line is `@@result <json>`.
+ *   node dist/tests/engine/driver.js --serve            one JSON request per stdin line, answered in order by a line
+ *                                                       `@@result <json>`; exits when stdin closes.
+ * A served process runs a stack's operations one after another, as an Automation API program runs several: each
+ * operation still runs the CLI, the language runtime and a fresh provider plugin, and only the driver's own start-up
+ * (Node, the Automation API, `pulumi version`) is paid once per stack instead of once per operation.
  */
+import { createInterface } from "node:readline";
 import { organizationProgram } from "../../examples/organization/program";
 import { engineEnvironment, inlineStack, projectStack } from "../../scripts/engine";
 import { declaredProgram } from "./programs/declared";
@@ -132,8 +139,7 @@ async function run(request: DriverRequest, onOutput: (out: string) => void): Pro
   }
 }
 
-async function main(): Promise<void> {
-  const request = JSON.parse(process.argv[2] ?? "{}") as DriverRequest;
+async function answer(request: DriverRequest): Promise<void> {
   let output = "";
   let response: DriverResponse;
   try {
@@ -142,7 +148,15 @@ async function main(): Promise<void> {
   } catch (error) {
     response = { ok: false, message: error instanceof Error ? error.message : String(error), output };
   }
-  process.stdout.write(`@@result ${JSON.stringify(response)}\n`);
+  // On a line of its own even when the program's own output did not end one.
+  process.stdout.write(`\n@@result ${JSON.stringify(response)}\n`);
 }
 
-void main();
+async function serve(): Promise<void> {
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (line.trim() !== "") await answer(JSON.parse(line) as DriverRequest);
+  }
+}
+
+void (process.argv[2] === "--serve" ? serve() : answer(JSON.parse(process.argv[2] ?? "{}") as DriverRequest));

@@ -6,7 +6,7 @@
  * Each operation runs in a child Node process (dist/tests/engine/driver.js), where the program is serialized exactly
  * as in a user's `pulumi up`; run `npm run build` first (`npm test` does).
  */
-import { execFile, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { start, type Emulator } from "../../emulator";
@@ -107,17 +107,55 @@ const PROJECT_DIRS: Partial<Record<DriverRequest["program"], string>> = {
 const READ_ACTION = /^(Describe|List)/;
 let counter = 0;
 
-function runDriver(request: DriverRequest): Promise<DriverResponse> {
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, [DRIVER, JSON.stringify(request)], { maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const line = stdout.split("\n").find((l) => l.startsWith("@@result "));
-      if (!line) {
-        reject(new Error(`engine driver gave no result (${error?.message ?? "no error"}):\n${stderr}\n${stdout}`));
-        return;
-      }
-      resolve(JSON.parse(line.slice("@@result ".length)) as DriverResponse);
+/**
+ * A driver process serving one stack's operations, one at a time, in the order they were asked for. A driver that
+ * exits (or gives no result) fails the operation it was running and the next operation starts a new one.
+ */
+class DriverProcess {
+  private child: ChildProcess | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  run(request: DriverRequest): Promise<DriverResponse> {
+    const next = this.queue.then(() => this.send(request));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  close(): void {
+    this.child?.stdin?.end();
+    this.child = undefined;
+  }
+
+  private send(request: DriverRequest): Promise<DriverResponse> {
+    const child = (this.child ??= spawn(process.execPath, [DRIVER, "--serve"], { stdio: ["pipe", "pipe", "pipe"] }));
+    return new Promise((resolve, reject) => {
+      let stdout = "";
+      let stderr = "";
+      const onStdout = (chunk: Buffer) => {
+        stdout += chunk.toString();
+        const complete = stdout.split("\n").slice(0, -1);
+        const line = complete.find((l) => l.startsWith("@@result "));
+        if (line === undefined) return;
+        done();
+        resolve(JSON.parse(line.slice("@@result ".length)) as DriverResponse);
+      };
+      const onStderr = (chunk: Buffer) => (stderr += chunk.toString());
+      const onExit = (code: number | null, signal: string | null) => {
+        done();
+        this.child = undefined;
+        reject(new Error(`engine driver gave no result (exited with ${signal ?? code}):\n${stderr}\n${stdout}`));
+      };
+      const done = () => {
+        child.stdout!.off("data", onStdout);
+        child.stderr!.off("data", onStderr);
+        child.off("exit", onExit);
+      };
+      child.stdout!.on("data", onStdout);
+      child.stderr!.on("data", onStderr);
+      child.on("exit", onExit);
+      child.stdin!.write(`${JSON.stringify(request)}\n`);
     });
-  });
+  }
 }
 
 export async function createEngineStack(options: {
@@ -173,6 +211,8 @@ export async function createEngineStack(options: {
     endpoint: emulator.url,
   });
 
+  const driver = new DriverProcess();
+  const runDriver = (request: DriverRequest) => driver.run(request);
   async function operation<T>(op: DriverOperation, extra: Partial<DriverRequest> = {}): Promise<T> {
     const response = await runDriver({ ...base, operation: op, ...extra });
     if (!response.ok) throw new Error(`pulumi ${op} failed: ${response.message}\n${response.output}`);
@@ -243,6 +283,7 @@ export async function createEngineStack(options: {
       return result;
     },
     async close() {
+      driver.close();
       if (options.emulator === undefined) await emulator.stop();
       fs.rmSync(workDir, { recursive: true, force: true });
       if (projectDir !== undefined) fs.rmSync(path.join(projectDir, `Pulumi.${stackName}.yaml`), { force: true });
