@@ -7,8 +7,12 @@
  * The Host header is accepted with or without its port (the official SDK signs the hostname without the port and sends
  * the port). Only `SignedHeaders=content-type;host` is verified, the set every Tencent SDK signs; a request that signs
  * more headers is answered with AuthFailure.SignatureFailure.
+ *
+ * A read-only key pair is authentic like any other: what it may call is decided afterwards, by the dispatcher's check
+ * of the key's policy (KeyPair.readOnly).
  */
 import { timingSafeEqual } from "node:crypto";
+import { z } from "zod";
 import { SERVICE } from "../provider/api";
 import { SIGNED_HEADERS, computeSignature, parseAuthorization, utcDate } from "../provider/client/signer";
 import type { Clock } from "./backend/time";
@@ -23,12 +27,20 @@ import {
 /** Largest accepted distance between X-TC-Timestamp and the server's clock, in seconds. */
 export const MAX_CLOCK_SKEW_SECONDS = 300;
 
-export interface KeyPair {
-  secretId: string;
-  secretKey: string;
+/** A key pair the emulator accepts (start option, control hook). */
+export const KeyPairSchema = z.strictObject({
+  secretId: z.string().min(1),
+  secretKey: z.string().min(1),
   /** Temporary (STS) credentials: requests must carry a non-empty X-TC-Token. */
-  temporary?: boolean;
-}
+  temporary: z.boolean().optional(),
+  /**
+   * A key whose CAM policy allows only the read actions (the actions of provider/api/actions.ts that do not write): a
+   * write is answered AuthFailure.UnauthorizedOperation, as CAM answers an action the policy does not allow, and
+   * changes nothing.
+   */
+  readOnly: z.boolean().optional(),
+});
+export type KeyPair = z.infer<typeof KeyPairSchema>;
 
 export interface SignedRequest {
   authorization: string;
@@ -54,8 +66,8 @@ export class Authenticator {
     this.keyPairs = keyPairs.map((pair) => ({ ...pair }));
   }
 
-  /** Throws the AuthFailure the API would answer; returns the SecretId of an authentic request. */
-  verify(request: SignedRequest): string {
+  /** Throws the AuthFailure the API would answer; returns the key pair of an authentic request. */
+  verify(request: SignedRequest): Readonly<KeyPair> {
     const auth = parseAuthorization(request.authorization);
     if (!auth) throw invalidAuthorization("expected `TC3-HMAC-SHA256 Credential=<SecretId>/<date>/<service>/tc3_request, SignedHeaders=content-type;host, Signature=<hex>`");
 
@@ -89,7 +101,7 @@ export class Authenticator {
     const hosts = [request.host, withoutPort(request.host)].filter((h, i, all) => all.indexOf(h) === i);
     if (!hosts.some((host) => sameHex(signed(host), auth.signature)))
       throw signatureFailure("recompute it over the exact body with the Host and Content-Type headers as sent");
-    return keyPair.secretId;
+    return keyPair;
   }
 }
 

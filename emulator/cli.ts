@@ -4,8 +4,9 @@
  *
  *   tencentcloud-organization-emulator [--port N] [--state-file PATH] [--seed-file PATH] [--no-rate-limit] [--print-json]
  *
- * Prints `url=...`, `secret_id=...`, `secret_key=...` (emulator test keys, not cloud credentials), or with
- * --print-json one line `{"url","secretId","secretKey"}`.
+ * Prints `url=...`, `secret_id=...`, `secret_key=...`, `read_only_secret_id=...`, `read_only_secret_key=...` (emulator
+ * test keys, not cloud credentials; the second pair may only read), or with --print-json one line
+ * `{"url","secretId","secretKey","readOnlySecretId","readOnlySecretKey"}`.
  */
 import { parseArgs } from "node:util";
 import { start } from "./index";
@@ -39,11 +40,19 @@ async function main(argv: string[]): Promise<void> {
     ...(values["seed-file"] ? { seed: values["seed-file"] } : {}),
     rateLimits: !values["no-rate-limit"],
   });
-  const { url, credentials } = emulator;
+  const { url, credentials, readOnlyCredentials } = emulator;
+  const printed = {
+    url,
+    secretId: credentials.secretId,
+    secretKey: credentials.secretKey,
+    ...(readOnlyCredentials ? { readOnlySecretId: readOnlyCredentials.secretId, readOnlySecretKey: readOnlyCredentials.secretKey } : {}),
+  };
   if (values["print-json"]) {
-    process.stdout.write(`${JSON.stringify({ url, secretId: credentials.secretId, secretKey: credentials.secretKey })}\n`);
+    process.stdout.write(`${JSON.stringify(printed)}\n`);
   } else {
-    process.stdout.write(`url=${url}\nsecret_id=${credentials.secretId}\nsecret_key=${credentials.secretKey}\n`);
+    // secretId -> secret_id, readOnlySecretKey -> read_only_secret_key
+    const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    process.stdout.write(Object.entries(printed).map(([key, value]) => `${snake(key)}=${value}\n`).join(""));
   }
 
   let stopping = false;

@@ -3,7 +3,7 @@
  * `POST /__emulator/<method>` (kebab-case or camelCase method name, JSON body) for out-of-process tests and demos.
  */
 import { z } from "zod";
-import type { Authenticator, KeyPair } from "./auth";
+import { type Authenticator, type KeyPair, KeyPairSchema } from "./auth";
 import type { Backend, State } from "./backend";
 import type { CallLog, CallRecord } from "./calls";
 import { type FaultPlan, type FaultSpec, FaultSpecSchema } from "./faults";
@@ -108,8 +108,7 @@ const routes: Record<string, (control: EmulatorControl, body: unknown) => unknow
   },
   setratelimits: (control, body) => control.setRateLimits(z.strictObject({ enabled: z.boolean() }).parse(body).enabled),
   setcredentials: (control, body) => {
-    const pair = z.strictObject({ secretId: z.string().min(1), secretKey: z.string().min(1), temporary: z.boolean().optional() });
-    control.setCredentials(z.strictObject({ credentials: z.array(pair).min(1) }).parse(body).credentials);
+    control.setCredentials(z.strictObject({ credentials: z.array(KeyPairSchema).min(1) }).parse(body).credentials);
   },
 };
 

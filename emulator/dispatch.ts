@@ -16,6 +16,7 @@ import {
   missingParameter,
   noSuchVersion,
   requestLimitExceeded,
+  unauthorizedOperation,
 } from "./errors";
 import type { FaultKind, FaultPlan } from "./faults";
 import { handlerOf } from "./handlers";
@@ -27,6 +28,12 @@ export type Outcome =
   | { kind: "answer"; envelope: SuccessEnvelope | ErrorEnvelope }
   | { kind: "http-502" }
   | { kind: "reset" };
+
+/** An authentic request's action, and whether its key's policy allows only reads. */
+interface Caller {
+  action: ActionName;
+  readOnly: boolean;
+}
 
 export interface DispatcherParts {
   backend: Backend;
@@ -43,17 +50,17 @@ export class Dispatcher {
   constructor(private readonly parts: DispatcherParts) {}
 
   async handle(headers: IncomingHttpHeaders, body: string, requestId: string): Promise<Outcome> {
-    let action: ActionName;
+    let caller: Caller;
     try {
-      action = this.authenticate(headers, body);
+      caller = this.authenticate(headers, body);
     } catch (error) {
       return { kind: "answer", envelope: errorEnvelope(asApiError(error), requestId) };
     }
-    return this.dispatch(action, body, requestId);
+    return this.dispatch(caller, body, requestId);
   }
 
-  /** Common headers, action, version and signature; returns the action. */
-  private authenticate(headers: IncomingHttpHeaders, body: string): ActionName {
+  /** Common headers, action, version and signature; returns the action and whether the key may only read. */
+  private authenticate(headers: IncomingHttpHeaders, body: string): Caller {
     const action = requiredHeader(headers, "X-TC-Action");
     const version = requiredHeader(headers, "X-TC-Version");
     const timestampText = requiredHeader(headers, "X-TC-Timestamp");
@@ -61,7 +68,7 @@ export class Dispatcher {
     if (!isActionName(action)) throw invalidAction(action);
     if (version !== API_VERSION) throw noSuchVersion(version, API_VERSION);
     if (!/^\d{1,12}$/.test(timestampText)) throw invalidParameter("X-TC-Timestamp must be a Unix time in seconds.");
-    this.parts.authenticator.verify({
+    const keyPair = this.parts.authenticator.verify({
       authorization,
       timestamp: Number(timestampText),
       contentType: header(headers, "content-type") ?? "",
@@ -69,19 +76,19 @@ export class Dispatcher {
       token: header(headers, "x-tc-token") || undefined,
       body,
     });
-    return action;
+    return { action, readOnly: keyPair.readOnly === true };
   }
 
-  private async dispatch(action: ActionName, body: string, requestId: string): Promise<Outcome> {
-    const ticket = this.parts.calls.begin(action);
+  private async dispatch(caller: Caller, body: string, requestId: string): Promise<Outcome> {
+    const ticket = this.parts.calls.begin(caller.action);
     try {
-      return await this.run(action, body, requestId);
+      return await this.run(caller, body, requestId);
     } finally {
       this.parts.calls.done(ticket);
     }
   }
 
-  private async run(action: ActionName, body: string, requestId: string): Promise<Outcome> {
+  private async run({ action, readOnly }: Caller, body: string, requestId: string): Promise<Outcome> {
     const { backend, limiter, faults, calls, hooks, commit } = this.parts;
     const fault = faults.take(action);
     const faultKind: { fault?: FaultKind } = fault ? { fault: fault.kind } : {};
@@ -93,6 +100,8 @@ export class Dispatcher {
       if (fault?.kind === "latency") await delay(fault.latencyMs);
       if (fault?.kind === "throttle") throw requestLimitExceeded(action, actions[action].ratePerSecond);
       if (fault?.kind === "internal-error") throw internalError("An internal error occurred (injected fault).");
+      // CAM decides before the action runs: a refused write is logged (with its code) and changes nothing.
+      if (readOnly && actions[action].writes) throw unauthorizedOperation(action);
       if (!limiter.take(action)) throw requestLimitExceeded(action, actions[action].ratePerSecond);
 
       const validation = validateRequest(actions[action].request, parseBody(body));

@@ -45,6 +45,12 @@ export const signatureExpire = (timestamp: number, serverSeconds: number): ApiEr
 export const signatureFailure = (detail: string): ApiError =>
   fail("AuthFailure.SignatureFailure", `The request signature does not match: ${detail}.`);
 export const tokenFailure = (detail: string): ApiError => fail("AuthFailure.TokenFailure", `X-TC-Token ${detail}.`);
+/** CAM's answer to an action the key's policy does not allow (a common code every action may answer). */
+export const unauthorizedOperation = (action: string): ApiError =>
+  fail(
+    "AuthFailure.UnauthorizedOperation",
+    `You are not authorized to perform operation (organization:${action}): the key's CAM policy does not allow it (a read-only key).`,
+  );
 
 // Business errors. Each code is on the official list (tests/emulator/fixtures/official-error-codes.json) of every
 // action that can answer it; tests/emulator/official-error-codes.test.ts checks that statically and by driving them.

@@ -47,6 +47,15 @@ export const TEST_CREDENTIALS: Readonly<{ secretId: string; secretKey: string }>
   secretKey: "emulator-test-secret-key-not-for-cloud",
 });
 
+/**
+ * A second fake key the emulator accepts by default, as a CAM policy of reads only would: what a pull-request preview
+ * or a drift check runs with. Writes answer AuthFailure.UnauthorizedOperation.
+ */
+export const TEST_READ_ONLY_CREDENTIALS: Readonly<{ secretId: string; secretKey: string }> = Object.freeze({
+  secretId: "AKIDEMULATORREADONLY000000000000000",
+  secretKey: "emulator-read-only-secret-key-not-for-cloud",
+});
+
 export interface StartOptions {
   /** Default 0: any free port. */
   port?: number;
@@ -56,7 +65,10 @@ export interface StartOptions {
   stateFile?: string;
   /** The initial organization: an object or a path to a JSON file. Default DEFAULT_SEED. */
   seed?: Seed | string;
-  /** Accepted key pairs. Default [TEST_CREDENTIALS]; `credentials` of the Emulator is the first. */
+  /**
+   * Accepted key pairs. Default TEST_CREDENTIALS and the read-only TEST_READ_ONLY_CREDENTIALS; `credentials` of the
+   * Emulator is the first, `readOnlyCredentials` the first read-only one.
+   */
   credentials?: KeyPair[];
   /** Per-action rate limits (documented rates). Default true. */
   rateLimits?: boolean;
@@ -69,6 +81,8 @@ export interface Emulator {
   url: string;
   port: number;
   credentials: { secretId: string; secretKey: string };
+  /** A key pair that may only read (KeyPair.readOnly), when one is accepted. */
+  readOnlyCredentials?: { secretId: string; secretKey: string };
   control: EmulatorControl;
   stop(): Promise<void>;
 }
@@ -79,8 +93,9 @@ export async function start(options: StartOptions = {}): Promise<Emulator> {
   const requestedHost = options.host ?? "127.0.0.1";
   if (!LOOPBACK_HOSTS.has(requestedHost)) throw new Error(`The emulator listens on loopback only (127.0.0.1, ::1, localhost), not ${requestedHost}`);
   const host = requestedHost === "localhost" ? "127.0.0.1" : requestedHost;
-  const keyPairs = options.credentials ?? [{ ...TEST_CREDENTIALS }];
+  const keyPairs = options.credentials ?? [{ ...TEST_CREDENTIALS }, { ...TEST_READ_ONLY_CREDENTIALS, readOnly: true }];
   const [first] = keyPairs;
+  const readOnly = keyPairs.find((pair) => pair.readOnly === true);
   if (!first) throw new Error("credentials must list at least one key pair");
   const clock = options.now ?? Date.now;
   const rateLimits = options.rateLimits ?? true;
@@ -118,6 +133,7 @@ export async function start(options: StartOptions = {}): Promise<Emulator> {
     url: `http://${urlHost}:${port}`,
     port,
     credentials: { secretId: first.secretId, secretKey: first.secretKey },
+    ...(readOnly ? { readOnlyCredentials: { secretId: readOnly.secretId, secretKey: readOnly.secretKey } } : {}),
     control,
     stop: () =>
       (stopped ??= new Promise<void>((resolve) => {

@@ -24,12 +24,14 @@ export interface ActionSpec {
   readonly paged: boolean;
   /** Why retrySafe is what it is, for writes. */
   readonly retryNote?: string;
+  /** Whether the action changes the organization: a read-only key (a CAM policy of reads only) may not call it. */
+  readonly writes: boolean;
 }
 
-const read = { ratePerSecond: DEFAULT_RATE_PER_SECOND, retrySafe: true, paged: false } as const;
+const read = { ratePerSecond: DEFAULT_RATE_PER_SECOND, retrySafe: true, paged: false, writes: false } as const;
 const pagedRead = { ...read, paged: true } as const;
 /** Writes state their own retry safety, each with the reason: nothing is inherited from reads. */
-const write = { ratePerSecond: DEFAULT_RATE_PER_SECOND, paged: false } as const;
+const write = { ratePerSecond: DEFAULT_RATE_PER_SECOND, paged: false, writes: true } as const;
 
 export const actions = {
   DescribeOrganization: {

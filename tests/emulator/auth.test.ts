@@ -1,14 +1,16 @@
 /** TC3 authentication and the common headers: every AuthFailure code, MissingParameter, InvalidAction, NoSuchVersion. */
-import { TEST_CREDENTIALS } from "../../emulator";
-import { type Target, callError, send, startTarget } from "./helpers";
+import { TEST_CREDENTIALS, TEST_READ_ONLY_CREDENTIALS } from "../../emulator";
+import { type ActionName, actions } from "../../provider/api";
+import { type Target, callError, page, send, startTarget } from "./helpers";
 
 const NOW = Date.UTC(2025, 0, 15, 23, 58, 0);
 const NOW_SECONDS = NOW / 1000;
 const TEMPORARY = { secretId: "AKIDEMULATORTEMPORARY000000000000000", secretKey: "emulator-temporary-secret", temporary: true };
+const READ_ONLY = { ...TEST_READ_ONLY_CREDENTIALS, readOnly: true };
 
 let emulator: Awaited<ReturnType<typeof startTarget>>;
 beforeAll(async () => {
-  emulator = await startTarget({ now: () => NOW, credentials: [{ ...TEST_CREDENTIALS }, TEMPORARY] });
+  emulator = await startTarget({ now: () => NOW, credentials: [{ ...TEST_CREDENTIALS }, TEMPORARY, READ_ONLY] });
 });
 afterAll(() => emulator.stop());
 
@@ -128,5 +130,50 @@ describe("the call log", () => {
     await describeOrg({ headers: { "X-TC-Action": "Nope" } });
     const ok = await describeOrg();
     expect(emulator.control.calls()).toEqual([{ action: "DescribeOrganization", requestId: ok.response.RequestId }]);
+  });
+});
+
+describe("a read-only key (a CAM policy of reads only)", () => {
+  const writes = (Object.keys(actions) as ActionName[]).filter((action) => actions[action].writes);
+  const reads = (Object.keys(actions) as ActionName[]).filter((action) => !actions[action].writes);
+
+  it("is accepted by default, beside the writing key", async () => {
+    const defaults = await startTarget();
+    try {
+      expect(defaults.readOnlyCredentials).toEqual(TEST_READ_ONLY_CREDENTIALS);
+      const error = await callError(defaults, "AddOrganizationNode", { ParentNodeId: 1, Name: "x" }, TEST_READ_ONLY_CREDENTIALS);
+      expect(error.Code).toBe("AuthFailure.UnauthorizedOperation");
+    } finally {
+      await defaults.stop();
+    }
+  });
+
+  it("reads", async () => {
+    expect((await describeOrg(READ_ONLY)).response.Error).toBeUndefined();
+    expect((await send(emulator, "DescribeOrganizationMembers", { ...page, Lang: "en" }, READ_ONLY)).response.Error).toBeUndefined();
+    expect((await send(emulator, "ListOrganizationIdentity", page, READ_ONLY)).response.Error).toBeUndefined();
+  });
+
+  it.each(writes)("is refused %s with AuthFailure.UnauthorizedOperation naming it, before the request is even validated, changing nothing", async (action) => {
+    const before = JSON.stringify(emulator.control.snapshot());
+    emulator.control.resetCalls();
+    const error = await callError(emulator, action, {}, READ_ONLY);
+    expect(error.Code).toBe("AuthFailure.UnauthorizedOperation");
+    expect(error.Message).toContain(`organization:${action}`);
+    expect(JSON.stringify(emulator.control.snapshot())).toBe(before);
+    // The refusal is in the call log, with its code: a test can tell an attempted write from none.
+    expect(emulator.control.calls()).toEqual([{ action, code: "AuthFailure.UnauthorizedOperation", requestId: error.RequestId }]);
+  });
+
+  it("leaves the writing key's writes alone (the same empty request fails validation instead)", async () => {
+    const error = await callError(emulator, "AddOrganizationNode", {});
+    expect(error.Code).not.toBe("AuthFailure.UnauthorizedOperation");
+  });
+
+  it("divides the actions: every action is a read or a write, and both kinds exist", () => {
+    expect(writes.length).toBeGreaterThan(0);
+    expect(reads.length).toBeGreaterThan(0);
+    expect(reads.every((action) => /^(Describe|List)/.test(action))).toBe(true);
+    expect(writes.some((action) => /^(Describe|List)/.test(action))).toBe(false);
   });
 });

@@ -7,7 +7,7 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { SEED_IDS, TEST_CREDENTIALS } from "../../emulator";
+import { SEED_IDS, TEST_CREDENTIALS, TEST_READ_ONLY_CREDENTIALS } from "../../emulator";
 import { loadState } from "../../emulator/persistence";
 import { type Target, call, page, send } from "./helpers";
 
@@ -83,8 +83,13 @@ it("prints the URL and the test keys, serves the API, and stops cleanly on SIGTE
 it("prints one JSON line with --print-json and stops on SIGINT", async () => {
   const running = run(["--print-json", "--port", "0"]);
   await until(() => running.stdout().includes("\n"), "the JSON line");
-  const info = JSON.parse(running.stdout()) as { url: string; secretId: string; secretKey: string };
-  expect(info).toEqual({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), ...TEST_CREDENTIALS });
+  const info = JSON.parse(running.stdout()) as Record<string, string>;
+  expect(info).toEqual({
+    url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+    ...TEST_CREDENTIALS,
+    readOnlySecretId: TEST_READ_ONLY_CREDENTIALS.secretId,
+    readOnlySecretKey: TEST_READ_ONLY_CREDENTIALS.secretKey,
+  });
   running.child.kill("SIGINT");
   expect((await running.exited).code).toBe(0);
 });
