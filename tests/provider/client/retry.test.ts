@@ -81,28 +81,18 @@ function fakeRuntime(policy = DEFAULT_RETRY_POLICY): RetryRuntime & { slept: num
 }
 
 describe("retrying", () => {
-  it("does not count time an attempt waited to be sent (pacing) against the transient budget", async () => {
-    const runtime = fakeRuntime({ ...DEFAULT_RETRY_POLICY, maxElapsedMs: 2_000 });
-    const failures = [api("InternalError")];
-    const result = await retrying(true, runtime, async ({ waited }) => {
+  it.each([
+    ["transient", api("InternalError"), true, { maxElapsedMs: 2_000 }],
+    ["throttle", api("RequestLimitExceeded"), false, { maxThrottleElapsedMs: 2_000 }],
+  ] as const)("does not count time an attempt waited to be sent (pacing) against the %s budget", async (_budget, failure, retrySafe, bound) => {
+    const runtime = fakeRuntime({ ...DEFAULT_RETRY_POLICY, ...bound });
+    const failures = [failure, failure];
+    const result = await retrying(retrySafe, runtime, async ({ waited }) => {
       // Queued 5 s behind a burst, then sent.
       await runtime.sleep(5_000);
       waited(5_000);
-      const failure = failures.shift();
-      if (failure) throw failure;
-      return "done";
-    });
-    expect(result).toBe("done");
-  });
-
-  it("does not count time an attempt waited to be sent against the throttle budget either", async () => {
-    const runtime = fakeRuntime({ ...DEFAULT_RETRY_POLICY, maxThrottleElapsedMs: 1_000 });
-    const failures = [api("RequestLimitExceeded"), api("RequestLimitExceeded")];
-    const result = await retrying(false, runtime, async ({ waited }) => {
-      await runtime.sleep(3_000);
-      waited(3_000);
-      const failure = failures.shift();
-      if (failure) throw failure;
+      const next = failures.shift();
+      if (next) throw next;
       return "done";
     });
     expect(result).toBe("done");
