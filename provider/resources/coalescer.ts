@@ -7,7 +7,9 @@
  *
  * A failure belongs to the read it happened to. A fetch answers a key it could not read with a FailedRead, which fails
  * that key's callers alone; when a fetch fails as a whole (a listing the batch shared), each key of the batch is read
- * again on its own, so an unrelated read fails only if its own read fails too.
+ * again on its own, so an unrelated read fails only if its own read fails too. Limitation: only batches of at most
+ * MAX_READ_ALONE keys are read again so; a larger one fails as a whole, since during an outage reading a thousand
+ * keys one by one (each with its retries) would only delay the failure by minutes.
  */
 
 /**
@@ -18,6 +20,8 @@
 export const QUIET_MS = 25;
 export const MAX_QUIET_MS = 200;
 export const MAX_WAIT_MS = 2000;
+/** The largest batch whose keys are read again one by one when the batch's fetch fails as a whole. */
+export const MAX_READ_ALONE = 50;
 
 /** A key of a batch that its fetch could not read: only that key's callers see `error`. */
 export class FailedRead {
@@ -82,7 +86,7 @@ export class Coalescer<K, V> {
     this.#answer(entries)
       .catch(async (error: unknown) => {
         // A read the batch shared failed: each key is read again on its own, so that it fails only on its own read.
-        if (entries.length === 1) return this.#fail(entries, error);
+        if (entries.length === 1 || entries.length > MAX_READ_ALONE) return this.#fail(entries, error);
         await Promise.all(entries.map((entry) => this.#answer([entry]).catch((own: unknown) => this.#fail([entry], own))));
       })
       .finally(() => {

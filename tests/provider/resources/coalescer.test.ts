@@ -2,7 +2,7 @@
  * Unit tests of the read coalescer: batching, that a read is answered only by a fetch that started after it, and that a
  * failure fails only the read it belongs to.
  */
-import { Coalescer, FailedRead } from "../../../provider/resources/coalescer";
+import { Coalescer, FailedRead, MAX_READ_ALONE } from "../../../provider/resources/coalescer";
 
 /** A fetch whose calls the test settles by hand; each answer says which fetch (1, 2, ...) produced it. */
 function controlledFetch() {
@@ -85,6 +85,19 @@ describe("Coalescer", () => {
     expect(one).toEqual({ status: "fulfilled", value: "alone 1" });
     expect(two).toMatchObject({ status: "rejected", reason: new Error("lookup of 2 failed") });
     expect(three).toEqual({ status: "fulfilled", value: "alone 3" });
+  });
+
+  it("fails a batch larger than MAX_READ_ALONE as a whole, rather than reading every key alone", async () => {
+    const batches: number[][] = [];
+    const fetch = async (keys: number[]): Promise<Map<string, string>> => {
+      batches.push(keys);
+      throw new Error("the shared listing failed");
+    };
+    const loader = new Coalescer<number, string>(fetch, String);
+    const keys = Array.from({ length: MAX_READ_ALONE + 1 }, (_, i) => i);
+    const results = await Promise.allSettled(keys.map((k) => loader.load(k)));
+    expect(batches).toEqual([keys]);
+    expect(results.every((r) => r.status === "rejected")).toBe(true);
   });
 
   it("reads arriving while a failed batch is read again key by key wait for the next fetch", async () => {
