@@ -212,14 +212,17 @@ function nodeArgs(node: NodeInfo, parentRef: (id: number) => Code): Code {
   );
 }
 
-/** A key of an object literal: bare where it is an identifier; `__proto__` computed, since a literal one sets the prototype. */
+/** A key of an object literal: bare where it is an identifier; `__proto__` computed (a literal one sets the prototype). */
 const keyCode = (key: string): Code =>
   key === "__proto__" ? `[${literal(key)}]` : /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : literal(key);
 
 /** Lines of the generated program stay within this width where they can. */
 const WIDTH = 120;
 
-/** A JSON value as a TypeScript literal, after `lead` characters of its line: on that line when it fits, else one entry a line. */
+/**
+ * A JSON value as a TypeScript literal that starts `lead` characters into its line: on that line when it fits, else
+ * one entry a line.
+ */
 function jsonCode(value: unknown, indent: string, lead: number): Code {
   if (value === null || typeof value !== "object") return JSON.stringify(value);
   const inner = `${indent}  `;

@@ -13,7 +13,10 @@ export interface GetIdentitiesArgs {
   readonly searchKey?: string;
 }
 
-/** Preset policies as id and name, custom ones as their document and the name the API reports for it (none when it reports "", as for a policy created without one). */
+/**
+ * Preset policies as id and name, custom ones as their document and the name the API reports for it (none when it
+ * reports "", as for a policy created without one: OrganizationIdentity's check refuses an empty name).
+ */
 export const identityInfo = (identity: ItemOf<"ListOrganizationIdentity">) =>
   describeIdentity(
     identity,

@@ -60,7 +60,7 @@ function seconds(settings: Partial<Record<Setting, string | undefined>>, setting
 /** The highest documented rate of any action (DescribeOrganization): a rate limit above it would change nothing. */
 const MAX_RATE_LIMIT = 40;
 
-/** Requests per second per action to pace at, a number above 0 up to MAX_RATE_LIMIT; unset: undefined (the documented rates). */
+/** Requests per second per action to pace at, above 0 up to MAX_RATE_LIMIT; unset: undefined (the documented rates). */
 function rateLimit(settings: Partial<Record<Setting, string | undefined>>): number | undefined {
   const setting = "TENCENTCLOUD_ORGANIZATION_RATE_LIMIT";
   const value = settings[setting];
