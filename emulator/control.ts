@@ -14,7 +14,10 @@ import { type ActionName, type RequestOf, actions, validateRequest } from "../pr
 import { authorizationStatus } from "../provider/api/fields";
 
 export interface EmulatorControl {
-  /** Makes the next `count` requests (of `action`, or of any action) fail as `kind`. */
+  /**
+   * Makes the next `count` requests (of `action`, or of any action; with `request`, only those whose body holds its
+   * values) fail as `kind`.
+   */
   injectFault(spec: FaultSpec): void;
   clearFaults(): void;
   /** Every request that reached action dispatch, oldest first, with its error code if it failed. */

@@ -90,7 +90,7 @@ export class Dispatcher {
 
   private async run({ action, readOnly }: Caller, body: string, requestId: string): Promise<Outcome> {
     const { backend, limiter, faults, calls, hooks, commit } = this.parts;
-    const fault = faults.take(action);
+    const fault = faults.take(action, bodyForMatching(body));
     const faultKind: { fault?: FaultKind } = fault ? { fault: fault.kind } : {};
     if (fault?.kind === "reset" || fault?.kind === "http-502") {
       calls.record({ action, requestId, fault: fault.kind });
@@ -131,6 +131,15 @@ function requiredHeader(headers: IncomingHttpHeaders, name: string): string {
   const value = header(headers, name);
   if (!value) throw missingParameter(name);
   return value;
+}
+
+/** The body as JSON for matching faults against, or undefined when it is not JSON (validation reports that later). */
+function bodyForMatching(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return undefined;
+  }
 }
 
 function parseBody(body: string): unknown {

@@ -2,6 +2,7 @@
  * Scripted failures for client tests (undici style: real failures on a real server). A fault applies to the next
  * `count` requests of its action (or of any action) that pass authentication, once `after` matching requests have
  * gone through untouched; the first matching fault in injection order wins and is consumed one request at a time.
+ * With `request`, only requests whose body holds those top-level values match (one member's lookup, say).
  *
  * - throttle:       answers RequestLimitExceeded (HTTP 200 envelope), before the action runs.
  * - internal-error: answers InternalError, before the action runs (so nothing was written).
@@ -27,6 +28,7 @@ export const FaultSpecSchema = z
     count: z.int().min(1).default(1),
     after: z.int().min(0).default(0),
     latencyMs: z.int().min(0).max(600_000).optional(),
+    request: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
   })
   .refine((spec) => spec.kind !== "latency" || spec.latencyMs !== undefined, {
     error: "latencyMs is required for a latency fault",
@@ -43,6 +45,8 @@ export interface FaultSpec {
   after?: number;
   /** For latency faults: the delay in milliseconds. */
   latencyMs?: number;
+  /** Only requests whose body has these top-level values, e.g. `{ SearchKey: "100000000013" }`; default: any. */
+  request?: Record<string, string | number | boolean>;
 }
 
 export interface Fault {
@@ -57,6 +61,7 @@ interface PendingFault {
   /** Matching requests still to let through before the fault applies. */
   skip: number;
   latencyMs: number;
+  request: Record<string, string | number | boolean> | undefined;
 }
 
 export class FaultPlan {
@@ -65,8 +70,8 @@ export class FaultPlan {
   inject(spec: FaultSpec): void {
     const parsed = FaultSpecSchema.safeParse(spec);
     if (!parsed.success) throw new Error(`Invalid fault: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
-    const { kind, action, count, after, latencyMs } = parsed.data;
-    this.pending.push({ kind, action: action as ActionName | undefined, remaining: count, skip: after, latencyMs: latencyMs ?? 0 });
+    const { kind, action, count, after, latencyMs, request } = parsed.data;
+    this.pending.push({ kind, action: action as ActionName | undefined, remaining: count, skip: after, latencyMs: latencyMs ?? 0, request });
   }
 
   clear(): void {
@@ -78,9 +83,12 @@ export class FaultPlan {
     return this.pending.length;
   }
 
-  /** Consumes one use of the first fault matching the action, if any. */
-  take(action: ActionName): Fault | undefined {
-    const fault = this.pending.find((f) => f.action === undefined || f.action === action);
+  /** Consumes one use of the first fault matching the action and the request body (parsed, when it is JSON), if any. */
+  take(action: ActionName, body?: unknown): Fault | undefined {
+    const holds = (request: PendingFault["request"]) =>
+      request === undefined ||
+      (body !== null && typeof body === "object" && Object.entries(request).every(([key, value]) => (body as Record<string, unknown>)[key] === value));
+    const fault = this.pending.find((f) => (f.action === undefined || f.action === action) && holds(f.request));
     if (!fault) return undefined;
     if (fault.skip > 0) {
       fault.skip -= 1;

@@ -36,7 +36,8 @@ collide, the lowest id keeps the plain name and the others get their id as a suf
 
 Credentials and endpoint come from the environment the provider reads: TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY,
 TENCENTCLOUD_SECURITY_TOKEN, TENCENTCLOUD_ORGANIZATION_ENDPOINT (an emulator, say), TENCENTCLOUD_ORGANIZATION_SITE,
-TENCENTCLOUD_REGION, TENCENTCLOUD_ORGANIZATION_REQUEST_TIMEOUT, TENCENTCLOUD_ORGANIZATION_MAX_RETRY_TIME.
+TENCENTCLOUD_REGION, TENCENTCLOUD_ORGANIZATION_REQUEST_TIMEOUT, TENCENTCLOUD_ORGANIZATION_MAX_RETRY_TIME,
+TENCENTCLOUD_ORGANIZATION_RATE_LIMIT.
 A summary (resources per kind, API calls, time) goes to stderr.`;
 
 function positiveInteger(flag: string, value: string): number {

@@ -3,6 +3,10 @@
  * at its current value, references between entities as outputs (a member's nodeId is its department's nodeId output),
  * so that `pulumi up` writes nothing and `pulumi destroy` releases everything.
  *
+ * Declarations come before their uses: parents before children, and a payer before the members it pays for, whatever
+ * their UINs (a `const` used before its declaration is TS2448 under tsc and a ReferenceError at run time). Policy
+ * documents are written as objects (`JSON.stringify({ ... })`) that a person can read and edit.
+ *
  * Authorizations are grouped one MemberAuthIdentity per identity, listing every member that holds it: the pairs are a
  * members x identities grid per resource, so per-identity grouping declares exactly the pairs that exist, and it reads
  * as "who may use this identity". Each member access policy depends on its identity's MemberAuthIdentity.
@@ -96,9 +100,9 @@ export function renderProgram(inventory: Inventory, header: string[] = []): Rend
   sections.push(
     section(
       "Members",
-      inventory.members.map((member) => {
+      payersFirst(inventory.members).map(({ member, payerDeclared }) => {
         const { name, variable } = members.get(member.memberUin)!;
-        const payer = member.payUin !== undefined && /^[0-9]+$/.test(member.payUin) ? members.get(Number(member.payUin)) : undefined;
+        const payer = payerDeclared ? members.get(Number(member.payUin)) : undefined;
         if (payer) usesPulumi = true;
         const payUin = payer ? `pulumi.interpolate\`\${${payer.variable}.memberUin}\`` : member.payUin === undefined ? undefined : literal(member.payUin);
         const nodeId = member.nodeId === undefined ? undefined : ref(nodes, member.nodeId, "nodeId");
@@ -162,6 +166,33 @@ function section(title: string, declarations: string[]): string {
   return declarations.length === 0 ? "" : `// ${title}\n${declarations.join("\n")}\n`;
 }
 
+/** A UIN the payUin field names, when it is one. */
+const payerUin = (member: MemberInfo): number | undefined =>
+  member.payUin !== undefined && /^[0-9]+$/.test(member.payUin) ? Number(member.payUin) : undefined;
+
+/**
+ * The members in declaration order: by UIN, except that a payer comes before the members it pays for. `payerDeclared`
+ * says whether the member's payer is declared before it (so payUin can reference it); a payer outside the inventory,
+ * or one in a cycle of payers, is written as its UIN.
+ */
+function payersFirst(members: readonly MemberInfo[]): Array<{ member: MemberInfo; payerDeclared: boolean }> {
+  const byUin = new Map(members.map((member) => [member.memberUin, member]));
+  const ordered: Array<{ member: MemberInfo; payerDeclared: boolean }> = [];
+  const placed = new Set<number>();
+  const visiting = new Set<number>();
+  const place = (member: MemberInfo): void => {
+    if (placed.has(member.memberUin)) return;
+    visiting.add(member.memberUin);
+    const payer = byUin.get(payerUin(member) ?? Number.NaN);
+    if (payer !== undefined && !visiting.has(payer.memberUin)) place(payer);
+    visiting.delete(member.memberUin);
+    placed.add(member.memberUin);
+    ordered.push({ member, payerDeclared: payer !== undefined && placed.has(payer.memberUin) && payer !== member });
+  };
+  for (const member of [...members].sort((a, b) => a.memberUin - b.memberUin)) place(member);
+  return ordered;
+}
+
 function grantsByIdentity(pairs: readonly Pair[]): Map<number, number[]> {
   const grants = new Map<number, number[]>();
   for (const { memberUin, identityId } of pairs) grants.set(identityId, [...(grants.get(identityId) ?? []), memberUin]);
@@ -181,12 +212,65 @@ function nodeArgs(node: NodeInfo, parentRef: (id: number) => Code): Code {
   );
 }
 
+/** A key of an object literal: bare where it is an identifier; `__proto__` computed (a literal one sets the prototype). */
+const keyCode = (key: string): Code =>
+  key === "__proto__" ? `[${literal(key)}]` : /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : literal(key);
+
+/** Lines of the generated program stay within this width where they can. */
+const WIDTH = 120;
+
+/**
+ * A JSON value as a TypeScript literal that starts `lead` characters into its line: on that line when it fits, else
+ * one entry a line.
+ */
+function jsonCode(value: unknown, indent: string, lead: number): Code {
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  const inner = `${indent}  `;
+  const entries = Array.isArray(value)
+    ? value.map((item) => jsonCode(item, inner, inner.length))
+    : Object.entries(value as Record<string, unknown>).map(([key, item]) => {
+        const head = `${keyCode(key)}: `;
+        return `${head}${jsonCode(item, inner, inner.length + head.length)}`;
+      });
+  const [open, close] = Array.isArray(value) ? ["[", "]"] : ["{ ", " }"];
+  if (entries.length === 0) return Array.isArray(value) ? "[]" : "{}";
+  const inline = `${open}${entries.join(", ")}${close}`;
+  // Two more for what closes the line (`),` or `,`).
+  if (!inline.includes("\n") && lead + inline.length + 2 <= WIDTH) return inline;
+  return `${open.trim()}\n${entries.map((entry) => `${inner}${entry},`).join("\n")}\n${indent}${close.trim()}`;
+}
+
+/**
+ * A custom policy's document: `JSON.stringify({ ... })` when it is a JSON object that survives parsing (documents
+ * compare as parsed JSON, so the respelling is no change), else the text as the API holds it. An integer beyond 2^53
+ * would not survive, and the program would then write a rounded one.
+ */
+function documentCode(document: string, indent: string): Code {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(document);
+  } catch {
+    return literal(document);
+  }
+  const numbers = document.match(/"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g) ?? [];
+  const lossy = numbers.some((token) => /^-?\d+$/.test(token) && !Number.isSafeInteger(Number(token)));
+  if (lossy || parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return literal(document);
+  return `JSON.stringify(${jsonCode(parsed, indent, `${indent}policyDocument: JSON.stringify(`.length)})`;
+}
+
 function identityArgs(identity: IdentityInfo): Code {
   const policies = identity.policies.map((policy) =>
-    // A preset policy is named by id and name; a custom one is its document.
+    // A preset policy is named by id and name; a custom one is its document, and its name only when it has one (the
+    // API reports "" for a policy created without, which the resource's check refuses).
     policy.policyId !== undefined
       ? `{ policyId: ${literal(policy.policyId)}, policyName: ${literal(policy.policyName ?? "")} }`
-      : objectCode([["policyDocument", literal(policy.policyDocument ?? "")], ["policyName", policy.policyName === undefined ? undefined : literal(policy.policyName)]], "    "),
+      : objectCode(
+          [
+            ["policyDocument", documentCode(policy.policyDocument ?? "", "      ")],
+            ["policyName", policy.policyName ? literal(policy.policyName) : undefined],
+          ],
+          "    ",
+        ),
   );
   return objectCode(
     [

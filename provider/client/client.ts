@@ -11,7 +11,7 @@ import { resolveClientConfig, type ClientConfigOverrides, type ResolvedClientCon
 import { readEnvelope } from "./envelope";
 import { isApiError, isTransportError, RequestValidationError } from "./errors";
 import { DEFAULT_RATE_HEADROOM, pacerFor } from "./pacing";
-import { DEFAULT_RETRY_POLICY, defaultSleep, NO_RETRY_POLICY, retrying, type RetryPolicy } from "./retry";
+import { type AttemptInfo, DEFAULT_RETRY_POLICY, defaultSleep, NO_RETRY_POLICY, retrying, type RetryPolicy } from "./retry";
 import { authorizationHeader } from "./signer";
 import { DEFAULT_TIMEOUT_MS, post } from "./transport";
 
@@ -39,8 +39,11 @@ export interface ClientBehaviour {
   readonly timeoutMs?: number;
   /** Overrides of DEFAULT_RETRY_POLICY, or false for a single attempt. */
   readonly retry?: Partial<RetryPolicy> | false;
-  /** Process-wide pacing per action (default on); false turns it off for this client (benches). */
-  readonly pacing?: boolean | { readonly headroom?: number };
+  /**
+   * Process-wide pacing per action (default on); false turns it off for this client (benches). `ratePerSecond` lowers
+   * the rate paced at below each action's documented one (several pipelines sharing an account's limit).
+   */
+  readonly pacing?: boolean | { readonly headroom?: number; readonly ratePerSecond?: number };
   /** Called after every attempt; exceptions it throws are ignored. */
   readonly onCall?: (event: CallEvent) => void;
   /** Milliseconds since the epoch: the signature timestamp, durations and retry time bound. Default Date.now. */
@@ -130,6 +133,7 @@ export class OrganizationClient {
   readonly #sleep: (ms: number) => Promise<void>;
   readonly #random: () => number;
   readonly #headroom: number | undefined;
+  readonly #rateCap: number;
 
   constructor(config: OrganizationClientConfig) {
     this.#config = resolveClientConfig({}, config);
@@ -146,6 +150,7 @@ export class OrganizationClient {
         : typeof config.pacing === "object"
           ? (config.pacing.headroom ?? DEFAULT_RATE_HEADROOM)
           : DEFAULT_RATE_HEADROOM;
+    this.#rateCap = (typeof config.pacing === "object" ? config.pacing.ratePerSecond : undefined) ?? Number.POSITIVE_INFINITY;
   }
 
   /** Reads TENCENTCLOUD_* variables from `env` (default process.env); `overrides` win. */
@@ -178,25 +183,27 @@ export class OrganizationClient {
   async call<A extends ActionName>(action: A, request: RequestOf<A>, options: CallOptions = {}): Promise<CallResult<A>> {
     const payload = serializeRequest(action, request);
     const runtime = { policy: this.#policy, random: this.#random, sleep: this.#sleep, now: this.#clock };
-    return retrying(actions[action].retrySafe, runtime, ({ attempt }) => this.#attempt(action, payload, attempt, options));
+    return retrying(actions[action].retrySafe, runtime, (info) => this.#attempt(action, payload, info, options));
   }
 
   async #attempt<A extends ActionName>(
     action: A,
     payload: string,
-    attempt: number,
+    { attempt, waited }: AttemptInfo,
     options: CallOptions,
   ): Promise<CallResult<A>> {
     const config = this.#config;
     const pacedFrom = this.#clock();
     if (this.#headroom !== undefined) {
-      await pacerFor(config.host, action, actions[action].ratePerSecond, this.#headroom).acquire({
+      await pacerFor(config.host, action, Math.min(actions[action].ratePerSecond, this.#rateCap), this.#headroom).acquire({
         now: this.#clock,
         sleep: this.#sleep,
       });
     }
     const sentAt = this.#clock();
     const pacedMs = sentAt - pacedFrom;
+    // Queueing behind other calls is not retrying: the retry budgets leave it out.
+    waited(pacedMs);
     try {
       const { body } = await post(config.url, requestHeaders(config, action, payload, sentAt), payload, {
         action,

@@ -71,11 +71,12 @@ export class Pacer {
 const pacers = new Map<string, Pacer>();
 
 /**
- * The pacer for `action` on `host`. The rate comes from the action registry, so every caller passes the same one; the
- * first caller's `headroom` sticks for the life of the process (or until resetPacing()).
+ * The pacer for `action` on `host` at `ratePerSecond` (the action registry's, or a configured lower one): clients at
+ * the same rate share one stream. The first caller's `headroom` sticks for the life of the process (or until
+ * resetPacing()).
  */
 export function pacerFor(host: string, action: string, ratePerSecond: number, headroom = DEFAULT_RATE_HEADROOM): Pacer {
-  const key = `${host.toLowerCase()} ${action}`;
+  const key = `${host.toLowerCase()} ${action} ${ratePerSecond}`;
   let pacer = pacers.get(key);
   if (pacer === undefined) {
     pacer = new Pacer(ratePerSecond, headroom);

@@ -2,6 +2,10 @@
  * Retry policy: which failures may be retried for which actions, and how long to wait between attempts (exponential
  * backoff with full jitter, as in AWS's "Exponential Backoff and Jitter"). The policy is pure; `retrying()` runs an
  * attempt function under it with injected sleep, random source and clock so tests are deterministic.
+ *
+ * The time budgets measure retrying, not queueing: the time an attempt reports it waited before being sent (for the
+ * process's pacing slot, behind a burst of other calls) is left out, so a call queued behind many others still gets
+ * its retries.
  */
 import { isApiError, isTransportError, noteAttempts, type TencentCloudApiError, type TransportError } from "./errors";
 
@@ -14,7 +18,7 @@ export interface RetryPolicy {
   readonly maxAttempts: number;
   /**
    * After a transient error, no new attempt starts once this much time has passed since the first (the attempt itself
-   * may run longer).
+   * may run longer). Time spent waiting to be sent (pacing) is not counted, here or below.
    */
   readonly maxElapsedMs: number;
   /**
@@ -104,6 +108,8 @@ export const defaultSleep = (ms: number): Promise<void> =>
 export interface AttemptInfo {
   /** 1 for the first attempt. */
   readonly attempt: number;
+  /** Reports time the attempt waited before it was sent (for a pacing slot): the budgets do not count it. */
+  readonly waited: (ms: number) => void;
 }
 
 /**
@@ -118,13 +124,18 @@ export async function retrying<T>(
 ): Promise<T> {
   const { policy } = runtime;
   const started = runtime.now();
+  let waitedMs = 0;
+  const waited = (ms: number) => {
+    waitedMs += Math.max(0, ms);
+  };
   let transientFailures = 0;
   for (let n = 1; ; n++) {
     try {
-      return await attempt({ attempt: n });
+      return await attempt({ attempt: n, waited });
     } catch (error) {
       const reason = retryReason(error, retrySafe);
-      const elapsed = runtime.now() - started;
+      // Time spent retrying: sending, answers and backoff, not the waits for a pacing slot.
+      const elapsed = runtime.now() - started - waitedMs;
       const delayMs = backoffDelayMs(n, policy, runtime.random);
       if (reason !== undefined && reason !== "throttled") transientFailures += 1;
       const canRetry =

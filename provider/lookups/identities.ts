@@ -13,13 +13,16 @@ export interface GetIdentitiesArgs {
   readonly searchKey?: string;
 }
 
-/** Preset policies as id and name, custom ones as their document and the name the API reports for it. */
+/**
+ * Preset policies as id and name, custom ones as their document and the name the API reports for it (none when it
+ * reports "", as for a policy created without one: OrganizationIdentity's check refuses an empty name).
+ */
 export const identityInfo = (identity: ItemOf<"ListOrganizationIdentity">) =>
   describeIdentity(
     identity,
     (identity.IdentityPolicy ?? [])
       .filter((policy) => policy.PolicyType === 1 && policy.PolicyDocument)
-      .map((policy) => defined({ policyDocument: policy.PolicyDocument!, policyName: policy.PolicyName ?? undefined })),
+      .map((policy) => defined({ policyDocument: policy.PolicyDocument!, policyName: policy.PolicyName || undefined })),
   );
 export type IdentityInfo = ReturnType<typeof identityInfo>;
 

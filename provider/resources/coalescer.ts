@@ -4,6 +4,12 @@
  * that arrive while a fetch is in flight wait for the next one, which starts when it ends (so a slow fetch gathers the
  * next batch instead of racing it). Nothing is kept once a fetch has answered its batch: there is no cache to go stale,
  * so a read after a write always sees the write, and a change made outside between two reads is always seen.
+ *
+ * A failure belongs to the read it happened to. A fetch answers a key it could not read with a FailedRead, which fails
+ * that key's callers alone; when a fetch fails as a whole (a listing the batch shared), each key of the batch is read
+ * again on its own, so an unrelated read fails only if its own read fails too. Limitation: only batches of at most
+ * MAX_READ_ALONE keys are read again so; a larger one fails as a whole, since during an outage reading a thousand
+ * keys one by one (each with its retries) would only delay the failure by minutes.
  */
 
 /**
@@ -14,6 +20,16 @@
 export const QUIET_MS = 25;
 export const MAX_QUIET_MS = 200;
 export const MAX_WAIT_MS = 2000;
+/** The largest batch whose keys are read again one by one when the batch's fetch fails as a whole. */
+export const MAX_READ_ALONE = 50;
+
+/** A key of a batch that its fetch could not read: only that key's callers see `error`. */
+export class FailedRead {
+  constructor(readonly error: unknown) {}
+}
+
+/** `promise`'s value, or its failure as a FailedRead. */
+export const settled = <T>(promise: Promise<T>): Promise<T | FailedRead> => promise.catch((error: unknown) => new FailedRead(error));
 
 interface Waiter<V> {
   resolve: (value: V) => void;
@@ -30,10 +46,10 @@ export class Coalescer<K, V> {
 
   /**
    * `fetch` answers every key of a batch (keys are distinct by `id`); a key it leaves out is answered with undefined
-   * as V, which callers type as "not found".
+   * as V, which callers type as "not found", and a key it answers with a FailedRead fails.
    */
   constructor(
-    private readonly fetch: (keys: K[]) => Promise<Map<string, V>>,
+    private readonly fetch: (keys: K[]) => Promise<Map<string, V | FailedRead>>,
     private readonly id: (key: K) => string,
   ) {}
 
@@ -66,24 +82,37 @@ export class Coalescer<K, V> {
     this.#open = new Map();
     this.#longestGap = 0;
     this.#fetching = true;
-    let answered: Promise<Map<string, V>>;
-    try {
-      answered = this.fetch([...batch.values()].map((entry) => entry.key));
-    } catch (error) {
-      answered = Promise.reject(error);
-    }
-    answered
-      .then(
-        (results) => {
-          for (const [id, entry] of batch) for (const waiter of entry.waiters) waiter.resolve(results.get(id) as V);
-        },
-        (error: unknown) => {
-          for (const entry of batch.values()) for (const waiter of entry.waiters) waiter.reject(error);
-        },
-      )
+    const entries = [...batch.values()];
+    this.#answer(entries)
+      .catch(async (error: unknown) => {
+        // A read the batch shared failed: each key is read again on its own, so that it fails only on its own read.
+        if (entries.length === 1 || entries.length > MAX_READ_ALONE) return this.#fail(entries, error);
+        await Promise.all(entries.map((entry) => this.#answer([entry]).catch((own: unknown) => this.#fail([entry], own))));
+      })
       .finally(() => {
         this.#fetching = false;
         this.#schedule();
       });
+  }
+
+  /** Fetches the entries' keys and settles their waiters; rejects, settling nobody, when the fetch fails as a whole. */
+  async #answer(entries: Array<{ key: K; waiters: Array<Waiter<V>> }>): Promise<void> {
+    const results = await this.#fetchNow(entries.map((entry) => entry.key));
+    for (const entry of entries) {
+      const result = results.get(this.id(entry.key));
+      for (const waiter of entry.waiters) {
+        if (result instanceof FailedRead) waiter.reject(result.error);
+        else waiter.resolve(result as V);
+      }
+    }
+  }
+
+  #fail(entries: Array<{ waiters: Array<Waiter<V>> }>, error: unknown): void {
+    for (const entry of entries) for (const waiter of entry.waiters) waiter.reject(error);
+  }
+
+  /** `fetch`, with a synchronous throw as a rejection. */
+  async #fetchNow(keys: K[]): Promise<Map<string, V | FailedRead>> {
+    return this.fetch(keys);
   }
 }

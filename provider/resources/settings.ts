@@ -15,6 +15,7 @@ export const CONFIG_KEYS = {
   TENCENTCLOUD_ORGANIZATION_ENDPOINT: "tencentcloud-organization:endpoint",
   TENCENTCLOUD_ORGANIZATION_REQUEST_TIMEOUT: "tencentcloud-organization:requestTimeout",
   TENCENTCLOUD_ORGANIZATION_MAX_RETRY_TIME: "tencentcloud-organization:maxRetryTime",
+  TENCENTCLOUD_ORGANIZATION_RATE_LIMIT: "tencentcloud-organization:rateLimit",
 } as const;
 
 /** A setting by its environment variable's name. */
@@ -56,6 +57,24 @@ function seconds(settings: Partial<Record<Setting, string | undefined>>, setting
   return Math.round(number * 1000);
 }
 
+/** The highest documented rate of any action (DescribeOrganization): a rate limit above it would change nothing. */
+const MAX_RATE_LIMIT = 40;
+
+/** Requests per second per action to pace at, above 0 up to MAX_RATE_LIMIT; unset: undefined (the documented rates). */
+function rateLimit(settings: Partial<Record<Setting, string | undefined>>): number | undefined {
+  const setting = "TENCENTCLOUD_ORGANIZATION_RATE_LIMIT";
+  const value = settings[setting];
+  if (value === undefined || value === "") return undefined;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0 || number > MAX_RATE_LIMIT) {
+    throw new ConfigurationError(
+      `${setting} (${CONFIG_KEYS[setting]}) must be a number of requests per second above 0 up to ${MAX_RATE_LIMIT}, not ${JSON.stringify(value)}`,
+      [setting],
+    );
+  }
+  return number;
+}
+
 /**
  * Stack config wins over the environment, so a stack can pin its own endpoint or credentials. `behaviour` adds what a
  * caller observes (the adoption command counts calls); the settings' timeout and retry time win over it.
@@ -65,9 +84,14 @@ export function clientFromSettings(stackConfig: StackSettings, env: NodeJS.Proce
   // One attempt's time; how long a throttled call keeps trying (0: throttling fails at once).
   const timeoutMs = seconds(settings, "TENCENTCLOUD_ORGANIZATION_REQUEST_TIMEOUT", 300);
   const maxThrottleElapsedMs = seconds(settings, "TENCENTCLOUD_ORGANIZATION_MAX_RETRY_TIME", 3600, true);
+  // A lower pace per action, for several pipelines sharing the account's documented rate.
+  const ratePerSecond = rateLimit(settings);
   return OrganizationClient.fromEnvironment(settings, {
     ...behaviour,
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
     ...(maxThrottleElapsedMs === undefined ? {} : { retry: { maxThrottleElapsedMs } }),
+    ...(ratePerSecond === undefined || behaviour.pacing === false
+      ? {}
+      : { pacing: { ...(typeof behaviour.pacing === "object" ? behaviour.pacing : {}), ratePerSecond } }),
   });
 }

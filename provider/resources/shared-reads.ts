@@ -11,12 +11,13 @@
  *
  * A read is answered only by calls that started after it arrived, and nothing is kept between batches but the sizes
  * of listings and where members were (to choose the cheaper way next time): coalescing never hides a change, and a
- * read after a write sees it.
+ * read after a write sees it. A call that fails fails only the reads it answers (a FailedRead for each), never the
+ * others of its batch.
  */
 import type { ItemOf } from "../api";
 import { MAX_PAGE_SIZE } from "../api/constants";
 import { paginate } from "../client";
-import { Coalescer } from "./coalescer";
+import { Coalescer, FailedRead, settled } from "./coalescer";
 import { sharedClient } from "./config";
 
 const pagesOf = (total: number) => Math.max(1, Math.ceil(total / MAX_PAGE_SIZE));
@@ -47,8 +48,10 @@ async function lookupMember(memberUin: number): Promise<OrgMember | undefined> {
   return found.find((member) => member.MemberUin === memberUin);
 }
 
-async function lookupEach(uins: number[], into: Map<string, OrgMember | undefined>): Promise<void> {
-  const found = await Promise.all(uins.map(lookupMember));
+type MemberAnswers = Map<string, OrgMember | undefined | FailedRead>;
+
+async function lookupEach(uins: number[], into: MemberAnswers): Promise<void> {
+  const found = await Promise.all(uins.map((uin) => settled(lookupMember(uin))));
   uins.forEach((uin, i) => into.set(String(uin), found[i]));
 }
 
@@ -81,7 +84,7 @@ async function sweepMembers(first?: MemberPage): Promise<OrgMember[]> {
 }
 
 /** Answers `uins` from members just read; the ones they do not hold are looked up on their own. */
-async function answer(uins: number[], read: OrgMember[], into: Map<string, OrgMember | undefined>): Promise<void> {
+async function answer(uins: number[], read: OrgMember[], into: MemberAnswers): Promise<void> {
   const byUin = new Map(read.map((member) => [member.MemberUin, member]));
   for (const uin of uins) if (byUin.has(uin)) into.set(String(uin), byUin.get(uin));
   // Absence is only ever concluded from a lookup.
@@ -91,8 +94,8 @@ async function answer(uins: number[], read: OrgMember[], into: Map<string, OrgMe
   );
 }
 
-async function fetchMembers(uins: number[]): Promise<Map<string, OrgMember | undefined>> {
-  const result = new Map<string, OrgMember | undefined>();
+async function fetchMembers(uins: number[]): Promise<MemberAnswers> {
+  const result: MemberAnswers = new Map();
   if (uins.length === 1) {
     await lookupEach(uins, result);
     return result;
@@ -159,7 +162,7 @@ async function listAuth(request: { MemberUin: number } | { IdentityId: number })
 
 const authId = (query: AuthQuery) => JSON.stringify([query.memberUins, query.identityIds, query.exclusive]);
 
-async function fetchAuth(queries: AuthQuery[]): Promise<Map<string, AuthRow[]>> {
+async function fetchAuth(queries: AuthQuery[]): Promise<Map<string, AuthRow[] | FailedRead>> {
   const exclusiveMembers = new Set(queries.filter((q) => q.exclusive).flatMap((q) => q.memberUins));
   const shared = queries.filter((q) => !q.exclusive);
   const sharedMembers = new Set(shared.flatMap((q) => q.memberUins).filter((uin) => !exclusiveMembers.has(uin)));
@@ -171,16 +174,18 @@ async function fetchAuth(queries: AuthQuery[]): Promise<Map<string, AuthRow[]>> 
   const memberList = [...exclusiveMembers, ...(byIdentity ? [] : sharedMembers)];
   const identityList = byIdentity ? [...demand.keys()] : [];
   const [ofMembers, ofIdentities] = await Promise.all([
-    Promise.all(memberList.map((MemberUin) => listAuth({ MemberUin }))),
-    Promise.all(identityList.map((IdentityId) => listAuth({ IdentityId }))),
+    Promise.all(memberList.map((MemberUin) => settled(listAuth({ MemberUin })))),
+    Promise.all(identityList.map((IdentityId) => settled(listAuth({ IdentityId })))),
   ]);
   const rowsOfMember = new Map(memberList.map((uin, i) => [uin, ofMembers[i]!]));
   const rowsOfIdentity = new Map(identityList.map((id, i) => [id, ofIdentities[i]!]));
   return new Map(
     queries.map((q) => {
       const perMember = q.exclusive || !byIdentity || q.memberUins.every((uin) => rowsOfMember.has(uin));
-      const rows = perMember ? q.memberUins.flatMap((uin) => rowsOfMember.get(uin)!) : q.identityIds.flatMap((id) => rowsOfIdentity.get(id)!);
-      return [authId(q), rows];
+      const listings = perMember ? q.memberUins.map((uin) => rowsOfMember.get(uin)!) : q.identityIds.map((id) => rowsOfIdentity.get(id)!);
+      // A query fails when a listing it needs failed; the others' rows stand.
+      const failed = listings.find((listing) => listing instanceof FailedRead);
+      return [authId(q), failed ?? (listings as AuthRow[][]).flat()];
     }),
   );
 }
@@ -210,33 +215,35 @@ export interface PolicyRows {
 /** Pages of the listing of every binding, once read. */
 let bindingPages: number | undefined;
 
-async function fetchBindings(ids: number[]): Promise<Map<number, BindingRow[]>> {
+async function fetchBindings(ids: number[]): Promise<Map<number, BindingRow[] | FailedRead>> {
   const client = sharedClient();
-  const byPolicy = new Map<number, BindingRow[]>(ids.map((id) => [id, []]));
   if (ids.length > 1 && (bindingPages === undefined || bindingPages <= ids.length)) {
+    const byPolicy = new Map<number, BindingRow[]>(ids.map((id) => [id, []]));
     const all = await paginate(client, "DescribeOrganizationMembersAuthPolicy", {});
     bindingPages = pagesOf(all.length);
     for (const row of all) byPolicy.get(row.PolicyId ?? -1)?.push(row);
     return byPolicy;
   }
-  await Promise.all(
-    ids.map(async (PolicyId) => {
-      const rows = await paginate(client, "DescribeOrganizationMembersAuthPolicy", { PolicyId });
-      byPolicy.set(PolicyId, rows.filter((row) => row.PolicyId === PolicyId));
-    }),
+  const listed = await Promise.all(
+    ids.map((PolicyId) =>
+      settled(paginate(client, "DescribeOrganizationMembersAuthPolicy", { PolicyId }).then((rows) => rows.filter((row) => row.PolicyId === PolicyId))),
+    ),
   );
-  return byPolicy;
+  return new Map(ids.map((id, i) => [id, listed[i]!]));
 }
 
-/** Details of the batch's policies from the fewest members' policy lists that cover them all (greedy set cover). */
-async function fetchDetails(bindings: Map<number, BindingRow[]>): Promise<Map<number, MemberPolicy>> {
+/**
+ * Details of the batch's policies from the fewest members' policy lists that cover them all (greedy set cover); a
+ * policy whose member's list failed gets that failure.
+ */
+async function fetchDetails(bindings: Map<number, BindingRow[]>): Promise<Map<number, MemberPolicy | FailedRead>> {
   const membersOf = new Map<number, number[]>();
   for (const [id, rows] of bindings) {
     const uins = rows.map((row) => row.MemberUin).filter((uin): uin is number => typeof uin === "number");
     if (uins.length > 0) membersOf.set(id, uins);
   }
   const uncovered = new Set(membersOf.keys());
-  const queries: Array<{ MemberUin: number; SearchKey?: string }> = [];
+  const queries: Array<{ request: { MemberUin: number; SearchKey?: string }; covered: number[] }> = [];
   while (uncovered.size > 0) {
     const coverage = new Map<number, number>();
     for (const id of uncovered) for (const uin of membersOf.get(id)!) coverage.set(uin, (coverage.get(uin) ?? 0) + 1);
@@ -245,21 +252,32 @@ async function fetchDetails(bindings: Map<number, BindingRow[]>): Promise<Map<nu
     for (const id of covered) uncovered.delete(id);
     // A member covering one policy is asked for it by name: one page, whatever else the member holds.
     const name = covered.length === 1 ? bindings.get(covered[0]!)![0]?.PolicyName : undefined;
-    queries.push(name ? { MemberUin: best, SearchKey: name } : { MemberUin: best });
+    queries.push({ request: name ? { MemberUin: best, SearchKey: name } : { MemberUin: best }, covered });
   }
-  const lists = await Promise.all(queries.map((query) => paginate(sharedClient(), "DescribeOrganizationMemberPolicies", query)));
-  const details = new Map<number, MemberPolicy>();
-  for (const policy of lists.flat()) if (membersOf.has(policy.PolicyId) && !details.has(policy.PolicyId)) details.set(policy.PolicyId, policy);
+  const lists = await Promise.all(queries.map((query) => settled(paginate(sharedClient(), "DescribeOrganizationMemberPolicies", query.request))));
+  const details = new Map<number, MemberPolicy | FailedRead>();
+  // A detail that any list gave stands; a policy that none gave, and whose member's list failed, gets that failure.
+  for (const list of lists) {
+    if (list instanceof FailedRead) continue;
+    for (const policy of list) if (membersOf.has(policy.PolicyId) && !details.has(policy.PolicyId)) details.set(policy.PolicyId, policy);
+  }
+  lists.forEach((list, i) => {
+    if (list instanceof FailedRead) for (const id of queries[i]!.covered) if (!details.has(id)) details.set(id, list);
+  });
   return details;
 }
 
-async function fetchPolicies(ids: number[]): Promise<Map<string, PolicyRows>> {
+async function fetchPolicies(ids: number[]): Promise<Map<string, PolicyRows | FailedRead>> {
   const bindings = await fetchBindings(ids);
-  const details = await fetchDetails(bindings);
+  const listed = new Map([...bindings].filter((entry): entry is [number, BindingRow[]] => !(entry[1] instanceof FailedRead)));
+  const details = await fetchDetails(listed);
   return new Map(
-    ids.map((id) => {
+    ids.map((id): [string, PolicyRows | FailedRead] => {
+      const rows = bindings.get(id) ?? [];
       const detail = details.get(id);
-      return [String(id), { bindings: bindings.get(id) ?? [], ...(detail ? { detail } : {}) }];
+      if (rows instanceof FailedRead) return [String(id), rows];
+      if (detail instanceof FailedRead) return [String(id), detail];
+      return [String(id), { bindings: rows, ...(detail ? { detail } : {}) }];
     }),
   );
 }

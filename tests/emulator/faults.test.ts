@@ -42,6 +42,16 @@ it("after lets that many matching calls through before the fault applies", async
   expect(emulator.control.calls().map((c) => c.code ?? "ok")).toEqual(["ok", "ok", "ok", "InternalError", "ok"]);
 });
 
+it("request limits a fault to requests holding those values: one member's lookup fails, another's does not", async () => {
+  emulator.control.injectFault({ kind: "internal-error", action: "DescribeOrganizationMembers", request: { SearchKey: "bob" }, count: 2 });
+  expect((await call(emulator, "DescribeOrganizationMembers", { ...page, SearchKey: "alice" })).Total).toBe(1);
+  await expectError(emulator, "DescribeOrganizationMembers", { ...page, SearchKey: "bob" }, "InternalError");
+  expect((await call(emulator, "DescribeOrganizationMembers", page)).Total).toBeGreaterThan(1);
+  await expectError(emulator, "DescribeOrganizationMembers", { ...page, SearchKey: "bob" }, "InternalError");
+  expect((await call(emulator, "DescribeOrganizationMembers", { ...page, SearchKey: "bob" })).Total).toBe(1);
+  expect(emulator.control.calls().map((c) => c.code ?? "ok")).toEqual(["ok", "InternalError", "ok", "InternalError", "ok"]);
+});
+
 it("http-502 answers HTTP 502 with a body that is not JSON", async () => {
   emulator.control.injectFault({ kind: "http-502", action: "DescribeOrganization" });
   const answer = await describeOrg();

@@ -7,24 +7,34 @@ import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { start, type Emulator, type Seed, type State } from "../../emulator";
-import { generateSeed } from "../../emulator/generate";
+import { generatedIdentity, generateSeed } from "../../emulator/generate";
 import { LOCAL_DIR, REPO_ROOT } from "../../scripts/engine";
 import { createEngineStack, type EngineStack } from "./harness";
 
 jest.setTimeout(900_000);
 
 const CLI = path.join(REPO_ROOT, "dist", "provider", "adopt", "cli.js");
+/** Identities 1 and 2 are preset; 3 is custom, with a preset policy and a custom one (emulator/generate.ts). */
+const NAMELESS_POLICY_IDENTITY = generatedIdentity(2);
 /**
  * At least 200 members, 20 departments and 500 authorizations, plus what the generator leaves out and adoption must
- * keep as it is: a tagged department, and a member paid for by another (permission 7, a payer, not allowed to quit).
+ * keep as it is: a tagged department; a member paid for by another (permission 7, a payer, not allowed to quit) whose
+ * payer has the higher UIN, so declaring members by UIN would use the payer before declaring it; and a custom policy
+ * without a name, as CreateOrganizationIdentity stores one created without PolicyName (the API then reports "").
  */
 const SEED = ((generated: Seed): Seed => {
   const [root, tagged, ...nodes] = generated.nodes ?? [];
-  const [payer, paid, ...members] = generated.members ?? [];
+  const [paid, payer, ...members] = generated.members ?? [];
+  const identities = (generated.identities ?? []).map((identity) =>
+    identity.IdentityId === NAMELESS_POLICY_IDENTITY
+      ? { ...identity, IdentityPolicy: (identity.IdentityPolicy ?? []).map((policy) => (policy.PolicyType === 1 ? { ...policy, PolicyName: "" } : policy)) }
+      : identity,
+  );
   return {
     ...generated,
     nodes: [root!, { ...tagged!, Tags: [{ TagKey: "cost-center", TagValue: "cc-01" }] }, ...nodes],
-    members: [payer!, { ...paid!, PermissionIds: [1, 2, 7], PayUin: String(payer!.MemberUin), IsAllowQuit: "Denied" }, ...members],
+    members: [{ ...paid!, PermissionIds: [1, 2, 7], PayUin: String(payer!.MemberUin), IsAllowQuit: "Denied" }, payer!, ...members],
+    identities,
   };
 })(generateSeed({ members: 200, departments: 20, identities: 8, authorizations: 500, policies: 30 }));
 
@@ -79,7 +89,13 @@ describe("adopting a generated organization", () => {
     expect(fs.readdirSync(projectDir).sort()).toEqual(["Pulumi.yaml", "index.ts", "package.json", "tsconfig.json"]);
     const program = fs.readFileSync(path.join(projectDir, "index.ts"), "utf8");
     expect(program).toContain(`tags: { "cost-center": "cc-01" },`);
-    expect(program).toMatch(/payUin: pulumi\.interpolate`\$\{member0001Member\.memberUin\}`,/);
+    // The payer (member 2) is declared before the member it pays for (member 1), which references its output.
+    expect(program).toMatch(/payUin: pulumi\.interpolate`\$\{member0002Member\.memberUin\}`,/);
+    expect(program.indexOf("const member0002Member =")).toBeLessThan(program.indexOf("const member0001Member ="));
+    // Policy documents are objects to read and edit, and a policy without a name is written without one.
+    expect(program).not.toContain(`policyName: ""`);
+    expect(program).toMatch(/policyDocument: JSON\.stringify\(\{\n +version: "2\.0",\n +statement: \[\{ effect: "allow", action: \["\w+:\*"\], resource: \["\*"\] \}\],\n/);
+    expect(program).not.toMatch(/policyDocument: "/);
     // Recorded for the report: the command's own summary, and its time seen from here.
     console.log(`adopt: ${summary.trim()} (wall ${elapsed} ms)`);
   });

@@ -78,3 +78,44 @@ describe("shared reads in one provider process", () => {
     expect((await engine.resources())[name]!.outputs!.remark).toBe(`generated member ${uins.indexOf(changed!) + 1}`);
   });
 });
+
+describe("a failed read in a coalesced batch", () => {
+  // Members 0-4 are on the organization's first page, member 150 on its last: a refresh reads the first page for the
+  // batch, then looks member 150 up on its own. That lookup fails, every attempt; nothing else does.
+  const onFirstPage = [0, 1, 2, 3, 4].map(generatedMemberUin);
+  const alone = generatedMemberUin(150);
+  const declared: ResourceSpec[] = [...onFirstPage, alone].map((memberUin) => ({
+    kind: "OrganizationMember" as const,
+    name: `m${memberUin}`,
+    args: { memberUin },
+  }));
+  let engine: EngineStack;
+
+  beforeAll(async () => {
+    engine = await createEngineStack({
+      program: "declared",
+      resources: declared,
+      emulatorOptions: { seed: generateSeed({ members: ORG_MEMBERS, departments: 2, identities: 3, authorizations: 0, policies: 0 }) },
+    });
+    expect(await engine.up()).toEqual({ create: declared.length + 1 });
+  });
+  afterAll(() => engine?.close());
+
+  it("fails only the resource whose own lookup failed; the others of its batch are read", async () => {
+    engine.emulator.control.injectFault({ kind: "internal-error", action: "DescribeOrganizationMembers", request: { SearchKey: String(alone) }, count: 1000 });
+    // Changed outside: a refresh that reads member 0 records the new remark.
+    engine.emulator.control.apply("UpdateOrganizationMember", { MemberUin: onFirstPage[0]!, Remark: "changed outside" });
+    const refresh = await engine.attempt("refresh", { parallel: 64 });
+    engine.emulator.control.clearFaults();
+    expect(refresh.ok).toBe(false);
+    // The engine lists each failed resource under Diagnostics, with the API's answer.
+    const failed = [...refresh.output.matchAll(/OrganizationMember \((m\d+)\):\n\s+error: ([^\n]*)/g)].map((m) => [m[1], m[2]]);
+    expect(failed).toEqual([[`m${alone}`, expect.stringContaining("InternalError")]]);
+    expect(engine.emulator.control.calls().filter((call) => call.code === "InternalError").length).toBeGreaterThan(1);
+  });
+
+  it("and the next refresh, with the API answering again, reads everything", async () => {
+    await engine.refreshWith({ parallel: 64 });
+    expect((await engine.resources())[`m${onFirstPage[0]}`]!.outputs!.remark).toBe("changed outside");
+  });
+});

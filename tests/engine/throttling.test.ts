@@ -2,8 +2,11 @@
  * Two stacks applied at once on one organization, with the emulator enforcing the documented 20 requests/s per
  * action: each provider process paces itself, but together they exceed the limit, as several pipelines of one account
  * do. Throttled calls are retried with backoff and jitter for up to a minute, so both runs succeed.
+ *
+ * And one stack whose writes queue behind its own pacing (a low `rateLimit`) for longer than the transient retry budget
+ * (30 s): a transient failure of a late write is still retried, since the budgets count retrying, not queueing.
  */
-import { start, type Emulator } from "../../emulator";
+import { generatedMemberUin, generateSeed, start, type Emulator } from "../../emulator";
 import { createEngineStack, type EngineStack, type ResourceSpec } from "./harness";
 import { SEED_IDS } from "../../emulator";
 
@@ -49,5 +52,39 @@ describe("two stacks applied at once against one rate-limited organization", () 
     const results = await Promise.all(stacks.map((stack) => stack.attempt("destroy")));
     expect(results.map((r) => (r.ok ? "ok" : r.message))).toEqual(["ok", "ok"]);
     expect(emulator.control.snapshot().members.filter((m) => m.Name.startsWith("pipeline-"))).toEqual([]);
+  });
+});
+
+describe("writes queued behind pacing for longer than the transient retry budget", () => {
+  // At 1 request/s (0.9 with headroom), the 37th of 40 writes waits about 40 s for its slot: past the 30 s budget.
+  const WRITES = 40;
+  const LATE = 36;
+  const adopted: ResourceSpec[] = Array.from({ length: WRITES }, (_, i) => ({
+    kind: "OrganizationMember",
+    name: `queued${i}`,
+    args: { memberUin: generatedMemberUin(i), remark: `queued write ${i}` },
+  }));
+  let engine: EngineStack;
+
+  beforeAll(async () => {
+    engine = await createEngineStack({
+      program: "declared",
+      resources: adopted,
+      env: { TENCENTCLOUD_ORGANIZATION_RATE_LIMIT: "1" },
+      emulatorOptions: { rateLimits: false, seed: generateSeed({ members: 50, departments: 2, identities: 3, authorizations: 0, policies: 0 }) },
+    });
+  });
+  afterAll(() => engine?.close());
+
+  it("a transient failure of a late write is retried, and up succeeds", async () => {
+    engine.emulator.control.resetCalls();
+    // Adopting each member with a new remark is one UpdateOrganizationMember (retry-safe); the 37th sent fails once.
+    engine.emulator.control.injectFault({ kind: "internal-error", action: "UpdateOrganizationMember", after: LATE, count: 1 });
+    const up = await engine.attempt("up", { parallel: 64 });
+    expect(up.ok ? "ok" : up.message).toBe("ok");
+    const updates = engine.emulator.control.calls().filter((call) => call.action === "UpdateOrganizationMember");
+    expect(updates.map((call) => call.code ?? "ok")).toEqual([...Array(LATE).fill("ok"), "InternalError", ...Array(WRITES - LATE).fill("ok")]);
+    const remarks = new Map(engine.emulator.control.snapshot().members.map((member) => [member.MemberUin, member.Remark]));
+    expect(adopted.map((spec) => remarks.get(spec.args.memberUin as number))).toEqual(adopted.map((spec) => spec.args.remark));
   });
 });

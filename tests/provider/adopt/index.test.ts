@@ -122,3 +122,53 @@ describe("adopt, restricted", () => {
     await expect(adopt({ env, scope: { memberUins: [SEED_IDS.invitedUin, 42] } })).rejects.toThrow("--member 42: not a member of the organization");
   });
 });
+
+describe("adopt, an organization whose order and names the program must not copy", () => {
+  // alice (the lowest UIN) is paid for by carol; devops's custom policy was created without a name (the API says "").
+  const seed = {
+    ...DEFAULT_SEED,
+    members: (DEFAULT_SEED.members ?? []).map((member) =>
+      member.MemberUin === SEED_IDS.invitedUin
+        ? { ...member, PermissionIds: [1, 2, 7], PayUin: String(SEED_IDS.paidUin), IsAllowQuit: "Denied" as const }
+        : member.MemberUin === SEED_IDS.paidUin
+          ? { ...member, PermissionIds: [1, 2], PayUin: undefined, Remark: "pays for alice" }
+          : member,
+    ),
+    identities: (DEFAULT_SEED.identities ?? []).map((identity) =>
+      identity.IdentityId === SEED_IDS.customIdentityId
+        ? { ...identity, IdentityPolicy: (identity.IdentityPolicy ?? []).map((policy) => ({ ...policy, PolicyName: "" })) }
+        : identity,
+    ),
+  };
+  let other: Emulator;
+  let program: string;
+
+  beforeAll(async () => {
+    other = await start({ port: 0, seed });
+    const { files } = await adopt({ env: { ...env, TENCENTCLOUD_ORGANIZATION_ENDPOINT: other.url } });
+    program = files["index.ts"];
+  });
+  afterAll(() => other.stop());
+
+  it("declares a payer before the member it pays for, whatever their UINs", () => {
+    expect(program.indexOf("const carolMember =")).toBeLessThan(program.indexOf("const aliceMember ="));
+    expect(program).toContain("payUin: pulumi.interpolate`${carolMember.memberUin}`,");
+  });
+
+  it("writes policy documents as objects, and no name for a policy that has none", () => {
+    expect(program).toContain(`    {
+      policyDocument: JSON.stringify({
+        version: "2.0",
+        statement: [{ effect: "allow", action: ["cvm:*", "cls:*"], resource: ["*"] }],
+      }),
+    },`);
+    expect(program).not.toContain(`policyName: ""`);
+    // A named custom policy keeps its name.
+    expect(program).toContain(`policyName: "network-operations",`);
+  });
+
+  it("compiles under tsc --strict", () => {
+    const tsconfig = { compilerOptions: { strict: true, module: "commonjs", target: "ES2022", moduleResolution: "node10", esModuleInterop: true, skipLibCheck: true }, files: ["index.ts"] };
+    expect(typeErrors({ "index.ts": program, "tsconfig.json": JSON.stringify(tsconfig) })).toEqual([]);
+  });
+});

@@ -11,6 +11,7 @@ import {
   isTransportError,
   isUnknownOutcome,
   OrganizationClient,
+  resetPacing,
   RequestValidationError,
   TencentCloudApiError,
   TransportError,
@@ -373,6 +374,21 @@ describe("retries", () => {
     expect(error).toMatchObject({ code: "RequestLimitExceeded" });
     expect((error as TencentCloudApiError).attempts).toBeGreaterThan(2);
     expect(error.message).toMatch(/\[gave up after \d+ attempts in 0\.\d s: retry limit reached\]/);
+  });
+});
+
+describe("retries of calls queued behind pacing", () => {
+  afterEach(() => resetPacing());
+
+  it("a call that waited behind a burst for longer than the transient budget still gets its retries", async () => {
+    // 5 requests/s at 90 %: the eighth of a burst waits about 1.5 s for its slot, past a 1 s budget.
+    const { client, events } = makeClient({ pacing: { ratePerSecond: 5 }, retry: { baseDelayMs: 1, maxDelayMs: 5, maxElapsedMs: 1_000 } });
+    stub.script(...Array.from({ length: 7 }, () => success(identities(1))), apiError("InternalError", "blip", "req-blip"), success(identities(1), "req-retried"));
+    const results = await Promise.all(Array.from({ length: 8 }, () => client.call("ListOrganizationIdentity", { Offset: 0, Limit: 10 })));
+    expect(results.map((r) => r.RequestId)).toContain("req-retried");
+    const last = events.filter((e) => e.attempt > 1);
+    expect(last.map((e) => [e.attempt, e.outcome])).toEqual([[2, "success"]]);
+    expect(Math.max(...events.map((e) => e.pacedMs))).toBeGreaterThan(1_000);
   });
 });
 

@@ -81,6 +81,40 @@ function fakeRuntime(policy = DEFAULT_RETRY_POLICY): RetryRuntime & { slept: num
 }
 
 describe("retrying", () => {
+  it.each([
+    ["transient", api("InternalError"), true, { maxElapsedMs: 2_000 }],
+    ["throttle", api("RequestLimitExceeded"), false, { maxThrottleElapsedMs: 2_000 }],
+  ] as const)("does not count time an attempt waited to be sent (pacing) against the %s budget", async (_budget, failure, retrySafe, bound) => {
+    const runtime = fakeRuntime({ ...DEFAULT_RETRY_POLICY, ...bound });
+    const failures = [failure, failure];
+    const result = await retrying(retrySafe, runtime, async ({ waited }) => {
+      // Queued 5 s behind a burst, then sent.
+      await runtime.sleep(5_000);
+      waited(5_000);
+      const next = failures.shift();
+      if (next) throw next;
+      return "done";
+    });
+    expect(result).toBe("done");
+  });
+
+  it("still counts the time spent retrying: sending and backoff", async () => {
+    const runtime = fakeRuntime({ ...DEFAULT_RETRY_POLICY, maxAttempts: 100, maxElapsedMs: 2_000 });
+    let calls = 0;
+    const error = await retrying(true, runtime, async ({ waited }) => {
+      calls++;
+      await runtime.sleep(10_000);
+      waited(10_000);
+      // Each answer takes 400 ms.
+      await runtime.sleep(400);
+      throw api("InternalError");
+    }).catch((e: unknown) => e as TencentCloudApiError);
+    expect(error.code).toBe("InternalError");
+    // 400 ms per attempt plus backoff: a few attempts fit in 2 s, the queueing (10 s each) did not count.
+    expect(calls).toBeGreaterThan(1);
+    expect(calls).toBeLessThan(6);
+  });
+
   it("returns the first success, retrying a throttle even for a write", async () => {
     const runtime = fakeRuntime();
     const failures = [api("RequestLimitExceeded"), api("RequestLimitExceeded")];

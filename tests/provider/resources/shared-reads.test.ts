@@ -1,9 +1,11 @@
 /**
  * Shared reads against an in-process emulator (no engine): which calls a batch of member reads costs, and that each
- * answer is what the API holds when the batch is read, whatever earlier batches saw.
+ * answer is what the API holds when the batch is read, whatever earlier batches saw; and that a failed call fails only
+ * the reads it answers.
  */
 import { type Emulator, generatedMemberUin, generateSeed, start } from "../../../emulator";
-import { readMember } from "../../../provider/resources/shared-reads";
+import { DEFAULT_RETRY_POLICY } from "../../../provider/client";
+import { readAuthorizations, readMember, readPolicyRows } from "../../../provider/resources/shared-reads";
 
 const MEMBERS = 160; // 4 pages of 50
 const uin = generatedMemberUin;
@@ -53,5 +55,48 @@ describe("member reads", () => {
     expect(found[0]).toBeUndefined();
     expect(found.slice(1).map((m) => m?.MemberUin)).toEqual([uin(131), uin(132)]);
     expect(emulator.control.calls().filter((call) => call.action === "DescribeOrganizationMembers")).toHaveLength(2);
+  });
+});
+
+describe("a failed call fails only the reads it answers", () => {
+  // Past the client's retries.
+  const PERSISTENT = 2 * DEFAULT_RETRY_POLICY.maxAttempts;
+  afterEach(() => emulator.control.clearFaults());
+
+  it("members: one member's failed lookup fails that read; the others of the batch are answered", async () => {
+    // Members 0-2 are read from the first page, as the earlier batches placed them; member 145, gone from the page it
+    // was on, is then looked up on its own, and that lookup fails.
+    emulator.control.apply("DeleteOrganizationMembers", { MemberUin: [uin(145)] });
+    emulator.control.injectFault({ kind: "internal-error", action: "DescribeOrganizationMembers", request: { SearchKey: String(uin(145)) }, count: PERSISTENT });
+    const results = await Promise.allSettled([0, 1, 2, 145].map((i) => readMember(uin(i))));
+    expect(results.map((r) => (r.status === "fulfilled" ? r.value?.MemberUin : "failed"))).toEqual([uin(0), uin(1), uin(2), "failed"]);
+    expect(results[3]).toMatchObject({ status: "rejected", reason: { code: "InternalError" } });
+  });
+
+  it("members: when the page the batch shared fails, each member is read on its own", async () => {
+    // The page fails every attempt the client makes; the lookups that follow it are answered.
+    emulator.control.injectFault({ kind: "internal-error", action: "DescribeOrganizationMembers", count: DEFAULT_RETRY_POLICY.maxAttempts });
+    const found = await readAll([3, 4, 5]);
+    expect(found.map((m) => m?.MemberUin)).toEqual([uin(3), uin(4), uin(5)]);
+    expect(emulator.control.calls().map((call) => call.code ?? "ok")).toEqual([...Array(DEFAULT_RETRY_POLICY.maxAttempts).fill("InternalError"), "ok", "ok", "ok"]);
+  });
+
+  it("authorizations: a failed listing fails the queries that needed it, not the others", async () => {
+    emulator.control.injectFault({ kind: "internal-error", action: "DescribeOrganizationMemberAuthIdentities", request: { MemberUin: uin(7) }, count: PERSISTENT });
+    const results = await Promise.allSettled([
+      readAuthorizations({ memberUins: [uin(6)], identityIds: [], exclusive: true }),
+      readAuthorizations({ memberUins: [uin(7)], identityIds: [], exclusive: true }),
+      readAuthorizations({ memberUins: [uin(8)], identityIds: [], exclusive: true }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+  });
+
+  it("policies: when the binding listing the batch shared fails, each policy is read on its own, and only its own failure fails it", async () => {
+    // Injection order decides: policy 2's own listing always fails; the shared listing (no PolicyId) fails every attempt.
+    emulator.control.injectFault({ kind: "internal-error", action: "DescribeOrganizationMembersAuthPolicy", request: { PolicyId: 2 }, count: PERSISTENT });
+    emulator.control.injectFault({ kind: "internal-error", action: "DescribeOrganizationMembersAuthPolicy", count: DEFAULT_RETRY_POLICY.maxAttempts });
+    // The organization has no policies: every read answers "no bindings", except the failed one.
+    const results = await Promise.allSettled([1, 2, 3].map(readPolicyRows));
+    expect(results.map((r) => (r.status === "fulfilled" ? r.value.bindings.length : "failed"))).toEqual([0, "failed", 0]);
   });
 });
