@@ -1,6 +1,7 @@
 /**
  * The fault matrix, through the real engine: every fault kind a CD pipeline meets × create, update, refresh, destroy ×
- * the five resources. One stack per fault kind holds one resource of each kind, independent of each other so that the
+ * the five resources. Each fault kind is a test file of its own (tests/engine/faults/<kind>.test.ts, calling
+ * `faultMatrix(kind)`), so jest's workers run the kinds side by side. One stack per fault kind holds one resource of each kind, independent of each other so that the
  * engine runs their steps side by side and each meets its fault (`--continue-on-error` keeps one failure from skipping
  * the others). Each cell:
  *   1. injects the fault on every action the operation sends for the five resources, and runs the operation: it
@@ -12,13 +13,11 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { SEED_IDS, type FaultSpec, type State } from "../../emulator";
-import { LOCAL_DIR } from "../../scripts/engine";
-import type { ActionName } from "../../provider/api";
-import { CONVERGED, convergence } from "./convergence";
-import { createEngineStack, type Attempt, type EngineStack, type ResourceSpec } from "./harness";
-
-jest.setTimeout(600_000);
+import { SEED_IDS, type FaultSpec, type State } from "../../../emulator";
+import { LOCAL_DIR } from "../../../scripts/engine";
+import type { ActionName } from "../../../provider/api";
+import { CONVERGED, convergence } from "../convergence";
+import { createEngineStack, type Attempt, type EngineStack, type ResourceSpec } from "../harness";
 
 /** The throttle stack's retry time for RequestLimitExceeded (seconds), and a throttle that outlasts it. */
 const THROTTLE_BUDGET_SECONDS = "2";
@@ -34,7 +33,7 @@ interface FaultKindCase {
   env?: Record<string, string>;
 }
 
-const FAULTS: FaultKindCase[] = [
+export const FAULTS: FaultKindCase[] = [
   {
     kind: "throttle",
     label: "RequestLimitExceeded past the retry budget",
@@ -144,7 +143,10 @@ function stack(kind: string, updated: boolean): ResourceSpec[] {
 const CLEAR_FAILURE =
   /(Create|Update|Delete|Describe|Move)Organization\w* failed: (RequestLimitExceeded|InternalError|transport (reset|timeout|http-status))/;
 
-/** Each cell's first outcome, for the record (.pulumi-local/fault-matrix.txt): which cells fail clearly, which retry through. */
+/**
+ * Each cell's first outcome, for the record (.pulumi-local/fault-matrix-<kind>.txt): which cells fail clearly, which
+ * retry through.
+ */
 const outcomes: string[] = [];
 
 function expectSuccessOrClearFailure(attempt: Attempt): void {
@@ -164,65 +166,74 @@ async function settled(engine: EngineStack): Promise<void> {
   engine.emulator.control.clearFaults();
 }
 
-afterAll(() => {
-  fs.mkdirSync(LOCAL_DIR, { recursive: true });
-  fs.writeFileSync(path.join(LOCAL_DIR, "fault-matrix.txt"), `${outcomes.join("\n")}\n`);
-});
-
-describe.each(FAULTS)("fault: $label", ({ kind, fault, env }) => {
-  let engine: EngineStack;
-  let seed: State;
-
-  beforeAll(async () => {
-    engine = await createEngineStack({ program: "declared", resources: stack(kind, false), ...(env ? { env } : {}) });
-    seed = engine.emulator.control.snapshot();
+/** The four cells of one fault kind, as a describe block of the calling test file. */
+export function faultMatrix(kindName: FaultSpec["kind"]): void {
+  const faultCase = FAULTS.find((candidate) => candidate.kind === kindName);
+  if (faultCase === undefined) throw new Error(`no fault kind ${kindName}`);
+  jest.setTimeout(600_000);
+  afterAll(() => {
+    fs.mkdirSync(LOCAL_DIR, { recursive: true });
+    fs.writeFileSync(path.join(LOCAL_DIR, `fault-matrix-${kindName}.txt`), `${outcomes.join("\n")}\n`);
   });
-  afterAll(() => engine?.close());
+  describeFaultKind(faultCase);
+}
 
-  const inject = (op: keyof typeof ACTIONS) => ACTIONS[op].forEach((action) => engine.emulator.control.injectFault(fault(action)));
+function describeFaultKind({ kind, label, fault, env }: FaultKindCase): void {
+  describe(`fault: ${label}`, () => {
+    let engine: EngineStack;
+    let seed: State;
 
-  /** Steps 2 and 3 of a cell. */
-  async function expectRepairedByNextUp(): Promise<void> {
-    await engine.refresh();
-    await engine.up();
-    expect(await engine.preview()).toEqual({ same: 6 });
-    expect(await convergence(engine, seed)).toEqual(CONVERGED);
-  }
+    beforeAll(async () => {
+      engine = await createEngineStack({ program: "declared", resources: stack(kind, false), ...(env ? { env } : {}) });
+      seed = engine.emulator.control.snapshot();
+    });
+    afterAll(() => engine?.close());
 
-  it("create: department, identity, member, authorizations and policy", async () => {
-    inject("create");
-    expectSuccessOrClearFailure(await engine.attempt("up", { continueOnError: true }));
-    await settled(engine);
-    await expectRepairedByNextUp();
+    const inject = (op: keyof typeof ACTIONS) => ACTIONS[op].forEach((action) => engine.emulator.control.injectFault(fault(action)));
+
+    /** Steps 2 and 3 of a cell. */
+    async function expectRepairedByNextUp(): Promise<void> {
+      await engine.refresh();
+      await engine.up();
+      expect(await engine.preview()).toEqual({ same: 6 });
+      expect(await convergence(engine, seed)).toEqual(CONVERGED);
+    }
+
+    it("create: department, identity, member, authorizations and policy", async () => {
+      inject("create");
+      expectSuccessOrClearFailure(await engine.attempt("up", { continueOnError: true }));
+      await settled(engine);
+      await expectRepairedByNextUp();
+    });
+
+    it("update: department (name, remark), identity (description, policy document), member (rename-free change and move), authorizations (add and remove a pair), policy (members, description)", async () => {
+      await engine.declare(stack(kind, true));
+      inject("update");
+      expectSuccessOrClearFailure(await engine.attempt("up", { continueOnError: true }));
+      await settled(engine);
+      await expectRepairedByNextUp();
+    });
+
+    it("refresh: every read", async () => {
+      inject("refresh");
+      expectSuccessOrClearFailure(await engine.attempt("refresh"));
+      await settled(engine);
+      await expectRepairedByNextUp();
+    });
+
+    it("destroy: every delete; then a real destroy leaves the organization as seeded", async () => {
+      inject("destroy");
+      expectSuccessOrClearFailure(await engine.attempt("destroy", { continueOnError: true }));
+      await settled(engine);
+      await expectRepairedByNextUp();
+      await engine.destroy();
+      const after = engine.emulator.control.snapshot();
+      expect(after.members.map((m) => m.MemberUin)).toEqual(seed.members.map((m) => m.MemberUin));
+      expect(after.policies.map((p) => p.PolicyId)).toEqual(seed.policies.map((p) => p.PolicyId));
+      const pairs = (state: State) => state.authorizations.map((a) => `${a.MemberUin}:${a.IdentityId}`).sort();
+      expect(pairs(after)).toEqual(pairs(seed));
+      expect(after.nodes.map((n) => n.NodeId)).toEqual(seed.nodes.map((n) => n.NodeId));
+      expect(after.identities.map((i) => i.IdentityId)).toEqual(seed.identities.map((i) => i.IdentityId));
+    });
   });
-
-  it("update: department (name, remark), identity (description, policy document), member (rename-free change and move), authorizations (add and remove a pair), policy (members, description)", async () => {
-    await engine.declare(stack(kind, true));
-    inject("update");
-    expectSuccessOrClearFailure(await engine.attempt("up", { continueOnError: true }));
-    await settled(engine);
-    await expectRepairedByNextUp();
-  });
-
-  it("refresh: every read", async () => {
-    inject("refresh");
-    expectSuccessOrClearFailure(await engine.attempt("refresh"));
-    await settled(engine);
-    await expectRepairedByNextUp();
-  });
-
-  it("destroy: every delete; then a real destroy leaves the organization as seeded", async () => {
-    inject("destroy");
-    expectSuccessOrClearFailure(await engine.attempt("destroy", { continueOnError: true }));
-    await settled(engine);
-    await expectRepairedByNextUp();
-    await engine.destroy();
-    const after = engine.emulator.control.snapshot();
-    expect(after.members.map((m) => m.MemberUin)).toEqual(seed.members.map((m) => m.MemberUin));
-    expect(after.policies.map((p) => p.PolicyId)).toEqual(seed.policies.map((p) => p.PolicyId));
-    const pairs = (state: State) => state.authorizations.map((a) => `${a.MemberUin}:${a.IdentityId}`).sort();
-    expect(pairs(after)).toEqual(pairs(seed));
-    expect(after.nodes.map((n) => n.NodeId)).toEqual(seed.nodes.map((n) => n.NodeId));
-    expect(after.identities.map((i) => i.IdentityId)).toEqual(seed.identities.map((i) => i.IdentityId));
-  });
-});
+}
