@@ -409,5 +409,9 @@ export class OrganizationMember extends pulumi.dynamic.Resource {
       .apply((accountName) => (accountName === undefined ? undefined : ownershipTagValue(pulumi.getProject(), pulumi.getStack(), name, accountName)));
     const properties = { ...unsetProperties(MemberArgs, MemberReported), ...args, ownershipTag };
     super(provider, name, properties, opts, "tencentcloud-organization", "OrganizationMember");
+    // The engine leaves a dynamic resource's outputs unknown during the preview of an update, its id known: from the id,
+    // the memberUin that authorizations, policies and paid members take stays known, so an in-place change of the
+    // member never previews them as changing. A replacement's id is unknown, and so, rightly, is its memberUin.
+    Object.defineProperty(this, "memberUin", { value: this.id.apply(Number), enumerable: true });
   }
 }
