@@ -7,11 +7,11 @@
  * program that sets one without the other (payUin without permissionIds holding 7, permission 7 without payUin), so
  * each request is built from the program's values alone, never filled in from state.
  */
-import type { RequestOf } from "../api";
+import { PAY_ON_BEHALF_PERMISSION, type RequestOf } from "../api";
 import { isApiError } from "../client";
 import { sharedClient } from "./config";
 import type { MemberInputs } from "./organization-member";
-import { normalizeIdList, sameValue } from "./properties";
+import { defined, normalizeIdList, sameValue } from "./properties";
 import { readMember } from "./shared-reads";
 
 /** Properties written through UpdateOrganizationMember or MoveOrganizationNodeMembers. */
@@ -30,8 +30,9 @@ export interface MemberWrites {
 /** What to send for the properties in `changed`, from the program's values (`desired`) only. */
 export function memberWrites(memberUin: number, changed: ReadonlySet<UpdatableProperty>, desired: MemberInputs): MemberWrites {
   const permissionsChanged = changed.has("policyType") || changed.has("permissionIds");
-  const grantsPayOnBehalf = desired.permissionIds?.includes(7) === true;
-  const fields = {
+  const grantsPayOnBehalf = desired.permissionIds?.includes(PAY_ON_BEHALF_PERMISSION) === true;
+  const request = defined({
+    MemberUin: memberUin,
     Name: changed.has("name") ? desired.name : undefined,
     Remark: changed.has("remark") ? desired.remark : undefined,
     IsAllowQuit: changed.has("isAllowQuit") ? desired.isAllowQuit : undefined,
@@ -41,9 +42,9 @@ export function memberWrites(memberUin: number, changed: ReadonlySet<UpdatablePr
     // And a PayUin whenever pay-on-behalf is granted: the program's, which check requires along with permission 7.
     PayUin: changed.has("payUin") || (permissionsChanged && grantsPayOnBehalf) ? desired.payUin : undefined,
     IsModifyNickName: changed.has("name") && desired.isModifyNickName !== undefined ? (desired.isModifyNickName ? 1 : 0) : undefined,
-  };
-  const present = Object.entries(fields).filter(([, value]) => value !== undefined);
-  const update = present.length > 0 ? ({ MemberUin: memberUin, ...Object.fromEntries(present) } as RequestOf<"UpdateOrganizationMember">) : undefined;
+  }) as RequestOf<"UpdateOrganizationMember">;
+  // MemberUin alone changes nothing.
+  const update = Object.keys(request).length > 1 ? request : undefined;
   const moveTo = changed.has("nodeId") ? desired.nodeId : undefined;
   return { ...(update === undefined ? {} : { update }), ...(moveTo === undefined ? {} : { moveTo }) };
 }

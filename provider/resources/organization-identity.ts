@@ -175,7 +175,7 @@ function presetChangeError(id: string, changed: readonly string[]): Error {
 }
 
 function changes(olds: Record<string, unknown>, news: Record<string, unknown>): string[] {
-  const changed = changedProperties(olds, news, MANAGEABLE.filter((key) => key !== "policies"));
+  const changed: string[] = changedProperties(olds, news, MANAGEABLE.filter((key) => key !== "policies"));
   if (news.policies !== undefined && (hasUnknownEntry(news.policies) || isUnknown(news.policies) || !samePolicies(olds.policies, news.policies))) {
     changed.push("policies");
   }

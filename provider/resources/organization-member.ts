@@ -33,7 +33,7 @@ import {
   sameValue,
   withoutProvider,
 } from "./properties";
-import { memberWrites, moveMember, UPDATABLE, type UpdatableProperty, updateMember } from "./member-updates";
+import { memberWrites, moveMember, UPDATABLE, updateMember } from "./member-updates";
 import type { ResourceImplementation } from "./registry";
 import { type ArgsOf, type OutputsOf, unsetProperties } from "./schema";
 import { readMember } from "./shared-reads";
@@ -244,7 +244,7 @@ async function diff(_id: string, olds: Record<string, unknown>, news: Record<str
 
 /** Sends the writes that take `current` to `desired` (see member-updates.ts); returns whether anything was written. */
 async function applyChanges(memberUin: number, current: Record<string, unknown>, desired: MemberInputs): Promise<boolean> {
-  const changed = new Set(changedProperties(current, desired, UPDATABLE) as UpdatableProperty[]);
+  const changed = new Set(changedProperties(current, desired, UPDATABLE));
   const { update, moveTo } = memberWrites(memberUin, changed, desired);
   let wrote = false;
   try {
