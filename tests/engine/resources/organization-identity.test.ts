@@ -173,9 +173,23 @@ describe("OrganizationIdentity updates write only what the program sets", () => 
     expect(await engine.preview()).toEqual({ same: 3 });
   });
 
+  it("when the read before the write fails, nothing is written, and the next up completes the update", async () => {
+    // Throttling gives up after 1 s here, so the read fails quickly.
+    engine.setEnv({ TENCENTCLOUD_ORGANIZATION_MAX_RETRY_TIME: "1" });
+    await engine.declare(stack("network v3", [readOnly, cvm]));
+    engine.emulator.control.injectFault({ kind: "throttle", action: "ListOrganizationIdentity", count: 10_000 });
+    engine.emulator.control.resetCalls();
+    expect(await engine.upError()).toContain("ListOrganizationIdentity");
+    expect(engine.writeCalls()).toEqual([]);
+    engine.emulator.control.clearFaults();
+    expect(await engine.up()).toEqual({ same: 2, update: 1 });
+    expect(identity(networkIdentityId)).toMatchObject({ Description: "network v3", IdentityPolicy: expect.arrayContaining([expect.objectContaining({ PolicyName: "network-operations" })]) });
+    expect(await engine.preview()).toEqual({ same: 3 });
+  });
+
   it("destroy deletes the created identity and releases the adopted one as found", async () => {
     await engine.destroy();
     expect(engine.emulator.control.snapshot().identities.map((i) => i.IdentityId)).not.toContain(createdId);
-    expect(identity(networkIdentityId)).toMatchObject({ Description: "network v2", IdentityPolicy: expect.arrayContaining([expect.objectContaining({ PolicyId: 2 })]) });
+    expect(identity(networkIdentityId)).toMatchObject({ Description: "network v3", IdentityPolicy: expect.arrayContaining([expect.objectContaining({ PolicyId: 2 })]) });
   });
 });
