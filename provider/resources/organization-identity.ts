@@ -28,34 +28,10 @@ import {
   sameValue,
   withoutProvider,
 } from "./properties";
+import { canonicalDocument, parsedDocument, sameDocument } from "./policy-document";
 import type { ResourceImplementation } from "./registry";
 import { type ArgsOf, type OutputsOf, unsetProperties } from "./schema";
 import { providerStub } from "./stub";
-
-/** A JSON object, as CAM policy documents are. */
-function parsedDocument(text: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** JSON with object keys sorted at every depth, so two spellings of one document compare equal. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
-
-const sameDocument = (a: string, b: string): boolean => {
-  const [left, right] = [parsedDocument(a), parsedDocument(b)];
-  return left !== undefined && right !== undefined ? canonicalJson(left) === canonicalJson(right) : a === b;
-};
 
 /** One policy of the identity: preset (policyId and policyName) or custom (policyDocument). */
 const PolicyEntry = z
@@ -132,8 +108,7 @@ function policyKeys(policies: readonly PolicyEntry[]): string[] {
   return policies
     .map((p) => {
       if (p.policyDocument === undefined) return JSON.stringify(["preset", p.policyId, p.policyName]);
-      const parsed = parsedDocument(p.policyDocument);
-      return JSON.stringify(["custom", parsed === undefined ? p.policyDocument : canonicalJson(parsed), p.policyName ?? null]);
+      return JSON.stringify(["custom", canonicalDocument(p.policyDocument), p.policyName ?? null]);
     })
     .sort();
 }
@@ -200,7 +175,7 @@ function presetChangeError(id: string, changed: readonly string[]): Error {
 }
 
 function changes(olds: Record<string, unknown>, news: Record<string, unknown>): string[] {
-  const changed = changedProperties(olds, news, MANAGEABLE.filter((key) => key !== "policies"));
+  const changed: string[] = changedProperties(olds, news, MANAGEABLE.filter((key) => key !== "policies"));
   if (news.policies !== undefined && (hasUnknownEntry(news.policies) || isUnknown(news.policies) || !samePolicies(olds.policies, news.policies))) {
     changed.push("policies");
   }
@@ -218,15 +193,27 @@ async function diff(id: string, olds: Record<string, unknown>, news: Record<stri
   return { changes: changed.length > 0 || managedChanged || replaces.length > 0, replaces, deleteBeforeReplace: false };
 }
 
-/** UpdateOrganizationIdentity takes description and policies together: what the program leaves unset stays as it is. */
+/** A policy as ListOrganizationIdentity reports it, in the form UpdateOrganizationIdentity takes it back, name included. */
+function resentPolicy(policy: ApiPolicy): RequestOf<"UpdateOrganizationIdentity">["IdentityPolicy"][number] {
+  return policy.PolicyType === 1
+    ? defined({ PolicyType: 1 as const, PolicyDocument: policy.PolicyDocument ?? "", PolicyName: policy.PolicyName || undefined })
+    : { PolicyType: 2, PolicyId: policy.PolicyId ?? 0, PolicyName: policy.PolicyName ?? "" };
+}
+
+/**
+ * UpdateOrganizationIdentity takes description and policies together, so the one the program leaves unset is sent as
+ * the API holds it now, read just before the write: never as state last saw it, which would undo a change made outside
+ * the stack since (and drop the names of custom policies, which state does not keep).
+ */
 async function applyChanges(id: number, current: Record<string, unknown>, desired: IdentityInputs): Promise<boolean> {
   const changed = changes(current, desired).filter((key) => key === "description" || key === "policies");
   if (changed.length === 0) return false;
   if (current.identityType === PRESET) throw presetChangeError(String(id), changed);
+  const found = desired.description === undefined || desired.policies === undefined ? await requireIdentity(id) : undefined;
   await sharedClient().call("UpdateOrganizationIdentity", {
     IdentityId: id,
-    Description: desired.description ?? (current.description as string),
-    IdentityPolicy: (desired.policies ?? (current.policies as PolicyEntry[])).map(toApiPolicy),
+    Description: desired.description ?? found?.Description ?? "",
+    IdentityPolicy: desired.policies?.map(toApiPolicy) ?? (found?.IdentityPolicy ?? []).map(resentPolicy),
   });
   return true;
 }

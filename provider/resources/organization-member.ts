@@ -33,6 +33,7 @@ import {
   sameValue,
   withoutProvider,
 } from "./properties";
+import { memberWrites, moveMember, UPDATABLE, updateMember } from "./member-updates";
 import type { ResourceImplementation } from "./registry";
 import { type ArgsOf, type OutputsOf, unsetProperties } from "./schema";
 import { readMember } from "./shared-reads";
@@ -64,7 +65,7 @@ const MemberArgs = z.strictObject({
 
 /** What the engine hands the provider: the arguments, plus the ownership tag the class computes (see createMember). */
 const MemberInputs = MemberArgs.extend({ ownershipTag: z.string().optional() });
-type MemberInputs = z.infer<typeof MemberInputs>;
+export type MemberInputs = z.infer<typeof MemberInputs>;
 
 /** What the resource reports beyond its arguments: Describe's view of the member, and its own bookkeeping. */
 const MemberReported = z.object({
@@ -83,8 +84,6 @@ const MemberReported = z.object({
   managedProperties: z.array(z.string()),
 });
 
-/** Properties written through UpdateOrganizationMember or MoveOrganizationNodeMembers. */
-const UPDATABLE = ["name", "remark", "policyType", "permissionIds", "isAllowQuit", "payUin", "nodeId"] as const satisfies ReadonlyArray<keyof MemberInputs>;
 /** Properties the API does not report back: kept as the program set them. */
 const WRITE_ONLY = ["accountName", "isModifyNickName"] as const satisfies ReadonlyArray<keyof MemberInputs>;
 /** Every argument is managed when set. */
@@ -243,33 +242,18 @@ async function diff(_id: string, olds: Record<string, unknown>, news: Record<str
   return { changes: changed.length > 0 || managedChanged || replaces.length > 0, replaces, deleteBeforeReplace: false };
 }
 
-/** Sends the writes that take `current` to `desired`; returns whether anything was written. */
+/** Sends the writes that take `current` to `desired` (see member-updates.ts); returns whether anything was written. */
 async function applyChanges(memberUin: number, current: Record<string, unknown>, desired: MemberInputs): Promise<boolean> {
   const changed = new Set(changedProperties(current, desired, UPDATABLE));
-  if (changed.size === 0) return false;
-  const client = sharedClient();
-  const permissionsChanged = changed.has("policyType") || changed.has("permissionIds");
-  const permissionIds = (desired.permissionIds ?? current.permissionIds) as number[] | undefined;
-  const payUinValue = (desired.payUin ?? current.payUin) as string | undefined;
-  const update: RequestOf<"UpdateOrganizationMember"> = defined({
-    MemberUin: memberUin,
-    Name: changed.has("name") ? desired.name : undefined,
-    Remark: changed.has("remark") ? desired.remark : undefined,
-    IsAllowQuit: changed.has("isAllowQuit") ? desired.isAllowQuit : undefined,
-    // The API wants both together, and a PayUin whenever pay-on-behalf is granted.
-    PolicyType: permissionsChanged ? (desired.policyType ?? "Financial") : undefined,
-    PermissionIds: permissionsChanged ? permissionIds : undefined,
-    PayUin: changed.has("payUin") || (permissionsChanged && permissionIds?.includes(7)) ? payUinValue : undefined,
-    IsModifyNickName: changed.has("name") && desired.isModifyNickName !== undefined ? (desired.isModifyNickName ? 1 : 0) : undefined,
-  }) as RequestOf<"UpdateOrganizationMember">;
+  const { update, moveTo } = memberWrites(memberUin, changed, desired);
   let wrote = false;
   try {
-    if (Object.keys(update).length > 1) {
+    if (update !== undefined) {
       await updateMember(update);
       wrote = true;
     }
-    if (changed.has("nodeId") && desired.nodeId !== undefined) {
-      await client.call("MoveOrganizationNodeMembers", { NodeId: desired.nodeId, MemberUin: [memberUin] });
+    if (moveTo !== undefined) {
+      await moveMember(memberUin, moveTo);
       wrote = true;
     }
   } catch (error) {
@@ -277,37 +261,6 @@ async function applyChanges(memberUin: number, current: Record<string, unknown>,
     throw error;
   }
   return wrote;
-}
-
-const PERMISSION_CHANGE_PENDING = "FailedOperation.ChangePermissionRecordExist";
-
-/**
- * UpdateOrganizationMember, which may not repeat: a permission change sent again (a retry after a lost answer, an `up`
- * after a failed one) can be refused with ChangePermissionRecordExist. That counts as done only if a read shows every
- * field of the request applied; otherwise the refusal stands, with what to do.
- */
-async function updateMember(update: RequestOf<"UpdateOrganizationMember">): Promise<void> {
-  try {
-    await sharedClient().call("UpdateOrganizationMember", update);
-  } catch (error) {
-    if (!isApiError(error, PERMISSION_CHANGE_PENDING)) throw error;
-    const member = await findMember(update.MemberUin);
-    const applied =
-      member !== undefined &&
-      (update.Name === undefined || member.Name === update.Name) &&
-      (update.Remark === undefined || (member.Remark ?? "") === update.Remark) &&
-      (update.IsAllowQuit === undefined || member.IsAllowQuit === update.IsAllowQuit) &&
-      (update.PayUin === undefined || member.PayUin === update.PayUin) &&
-      (update.PermissionIds === undefined ||
-        sameValue((member.OrgPermission ?? []).map((p) => p.Id).sort((a, b) => a - b), normalizeIdList(update.PermissionIds)));
-    if (applied) return;
-    if (error instanceof Error) {
-      error.message +=
-        ` (member ${update.MemberUin} has a permission change pending that does not match this one; wait until it is` +
-        " confirmed or cancelled in the console, then run up again)";
-    }
-    throw error;
-  }
 }
 
 /** Reads the member back after a failed multi-step write, so state records what really happened. */
@@ -456,5 +409,9 @@ export class OrganizationMember extends pulumi.dynamic.Resource {
       .apply((accountName) => (accountName === undefined ? undefined : ownershipTagValue(pulumi.getProject(), pulumi.getStack(), name, accountName)));
     const properties = { ...unsetProperties(MemberArgs, MemberReported), ...args, ownershipTag };
     super(provider, name, properties, opts, "tencentcloud-organization", "OrganizationMember");
+    // The engine leaves a dynamic resource's outputs unknown during the preview of an update, its id known: from the id,
+    // the memberUin that authorizations, policies and paid members take stays known, so an in-place change of the
+    // member never previews them as changing. A replacement's id is unknown, and so, rightly, is its memberUin.
+    Object.defineProperty(this, "memberUin", { value: this.id.apply(Number), enumerable: true });
   }
 }

@@ -166,14 +166,17 @@ async function diff(_id: string, olds: Record<string, unknown>, news: Record<str
   return { changes: changed.length > 0 || managedChanged || replaces.length > 0, replaces, deleteBeforeReplace: false };
 }
 
+/**
+ * Writes what the program changed, and nothing else: UpdateOrganizationNode takes Name and Remark each optional, so a
+ * property the program leaves unset (or did not change) is never sent, and a value set outside the stack survives.
+ */
 async function applyChanges(id: number, current: Record<string, unknown>, desired: NodeInputs): Promise<boolean> {
   const changed = changedProperties(current, desired, UPDATABLE);
   if (changed.length === 0) return false;
-  // The node's current name goes along: a request without Name is documented, but sending both is what the console does.
   const request = defined({
     NodeId: id,
-    Name: desired.name ?? (current.name as string | undefined),
-    Remark: desired.remark ?? (current.remark as string | undefined),
+    Name: changed.includes("name") ? desired.name : undefined,
+    Remark: changed.includes("remark") ? desired.remark : undefined,
   }) as RequestOf<"UpdateOrganizationNode">;
   await sharedClient().call("UpdateOrganizationNode", request);
   return true;

@@ -69,11 +69,11 @@ export function sameValue(a: unknown, b: unknown): boolean {
  * The properties that differ between what is recorded (olds) and what is desired (news), among the given keys. A key the
  * program leaves unset is not managed and never differs; an unknown value always counts as a change.
  */
-export function changedProperties(
+export function changedProperties<K extends string>(
   olds: Record<string, unknown>,
   news: Record<string, unknown>,
-  keys: readonly string[],
-): string[] {
+  keys: readonly K[],
+): K[] {
   return keys.filter((key) => {
     const desired = news[key];
     if (desired === undefined) return false;
