@@ -31,6 +31,11 @@ export interface EmulatorControl {
   /** Marks a member's authorization configured (1) or needing reconfiguration (2). */
   setAuthIdentityStatus(memberUin: number, identityId: number, status: 1 | 2): void;
   setRateLimits(enabled: boolean): void;
+  /**
+   * Leaves objects created less than `ms` ago (on the emulator's clock) out of every Describe/List answer; 0 turns the
+   * lag off. Applies at once, to objects created earlier too. `reset` restores the start option's lag.
+   */
+  setListingLag(ms: number): void;
   /** Accepts only these key pairs from now on: rotates credentials (the old key revoked). */
   setCredentials(keyPairs: KeyPair[]): void;
   /**
@@ -54,6 +59,7 @@ export interface ControlParts {
   hooks: AnswerHooks;
   seedState: State;
   rateLimitsByDefault: boolean;
+  listingLagByDefault: number;
   commit: (state: State) => void;
 }
 
@@ -73,6 +79,7 @@ export function createControl(parts: ControlParts): EmulatorControl {
       parts.hooks.clear();
       limiter.reset();
       limiter.enabled = parts.rateLimitsByDefault;
+      backend.listing.setLag(parts.listingLagByDefault);
     },
     snapshot: () => backend.snapshot(),
     setAuthIdentityStatus: (memberUin, identityId, status) =>
@@ -80,6 +87,7 @@ export function createControl(parts: ControlParts): EmulatorControl {
     setRateLimits: (enabled) => {
       limiter.enabled = enabled;
     },
+    setListingLag: (ms) => backend.listing.setLag(ms),
     setCredentials: (keyPairs) => parts.authenticator.replaceKeyPairs(keyPairs),
     afterAnswer: (hook) => parts.hooks.add(hook),
     apply: (action, request) => {
@@ -107,6 +115,7 @@ const routes: Record<string, (control: EmulatorControl, body: unknown) => unknow
     control.setAuthIdentityStatus(memberUin, identityId, status);
   },
   setratelimits: (control, body) => control.setRateLimits(z.strictObject({ enabled: z.boolean() }).parse(body).enabled),
+  setlistinglag: (control, body) => control.setListingLag(z.strictObject({ ms: z.int().min(0) }).parse(body).ms),
   setcredentials: (control, body) => {
     const pair = z.strictObject({ secretId: z.string().min(1), secretKey: z.string().min(1), temporary: z.boolean().optional() });
     control.setCredentials(z.strictObject({ credentials: z.array(pair).min(1) }).parse(body).credentials);
