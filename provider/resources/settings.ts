@@ -15,6 +15,7 @@ export const CONFIG_KEYS = {
   TENCENTCLOUD_ORGANIZATION_ENDPOINT: "tencentcloud-organization:endpoint",
   TENCENTCLOUD_ORGANIZATION_REQUEST_TIMEOUT: "tencentcloud-organization:requestTimeout",
   TENCENTCLOUD_ORGANIZATION_MAX_RETRY_TIME: "tencentcloud-organization:maxRetryTime",
+  TENCENTCLOUD_ORGANIZATION_READ_BACK_TIMEOUT: "tencentcloud-organization:readBackTimeout",
 } as const;
 
 /** A setting by its environment variable's name. */
@@ -55,6 +56,17 @@ function seconds(settings: Partial<Record<Setting, string | undefined>>, setting
   }
   return Math.round(number * 1000);
 }
+
+/**
+ * How long a read waits for an object the stack wrote to be listed (./read.ts), in milliseconds: the
+ * TENCENTCLOUD_ORGANIZATION_READ_BACK_TIMEOUT setting (seconds, 0 to not wait, at most 3600), stack config first.
+ */
+export function readBackTimeoutMs(stackConfig: StackSettings, env: NodeJS.ProcessEnv = process.env): number {
+  return seconds({ ...env, ...stackConfig }, "TENCENTCLOUD_ORGANIZATION_READ_BACK_TIMEOUT", 3600, true) ?? DEFAULT_READ_BACK_TIMEOUT_MS;
+}
+
+/** Listings commonly catch up within seconds; 30 s covers a slow one without making a real absence slow. */
+export const DEFAULT_READ_BACK_TIMEOUT_MS = 30_000;
 
 /**
  * Stack config wins over the environment, so a stack can pin its own endpoint or credentials. `behaviour` adds what a

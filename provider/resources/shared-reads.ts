@@ -9,6 +9,9 @@
  * - policies: one listing of every binding when that is fewer pages than one per policy, and the descriptions from the
  *   fewest members whose policy lists cover the batch.
  *
+ * Absence is only ever concluded from a lookup of the one object (a member's UIN, a PolicyId): a delete plus a create
+ * between two pages of a full listing leaves Total unchanged, so paging cannot notice, and the listing skips an item.
+ *
  * A read is answered only by calls that started after it arrived, and nothing is kept between batches but the sizes
  * of listings and where members were (to choose the cheaper way next time): coalescing never hides a change, and a
  * read after a write sees it.
@@ -211,20 +214,23 @@ export interface PolicyRows {
 let bindingPages: number | undefined;
 
 async function fetchBindings(ids: number[]): Promise<Map<number, BindingRow[]>> {
-  const client = sharedClient();
   const byPolicy = new Map<number, BindingRow[]>(ids.map((id) => [id, []]));
+  const lookUp = (policyIds: number[]) =>
+    Promise.all(
+      policyIds.map(async (PolicyId) => {
+        const rows = await paginate(sharedClient(), "DescribeOrganizationMembersAuthPolicy", { PolicyId });
+        byPolicy.set(PolicyId, rows.filter((row) => row.PolicyId === PolicyId));
+      }),
+    );
   if (ids.length > 1 && (bindingPages === undefined || bindingPages <= ids.length)) {
-    const all = await paginate(client, "DescribeOrganizationMembersAuthPolicy", {});
+    const all = await paginate(sharedClient(), "DescribeOrganizationMembersAuthPolicy", {});
     bindingPages = pagesOf(all.length);
     for (const row of all) byPolicy.get(row.PolicyId ?? -1)?.push(row);
+    // Absence is only ever concluded from a lookup.
+    await lookUp(ids.filter((id) => byPolicy.get(id)!.length === 0));
     return byPolicy;
   }
-  await Promise.all(
-    ids.map(async (PolicyId) => {
-      const rows = await paginate(client, "DescribeOrganizationMembersAuthPolicy", { PolicyId });
-      byPolicy.set(PolicyId, rows.filter((row) => row.PolicyId === PolicyId));
-    }),
-  );
+  await lookUp(ids);
   return byPolicy;
 }
 
