@@ -57,6 +57,9 @@ function seconds(settings: Partial<Record<Setting, string | undefined>>, setting
   return Math.round(number * 1000);
 }
 
+/** Listings commonly catch up within seconds; 30 s covers a slow one without making a real absence slow. */
+export const DEFAULT_READ_BACK_TIMEOUT_MS = 30_000;
+
 /**
  * How long a read waits for an object the stack wrote to be listed (./read.ts), in milliseconds: the
  * TENCENTCLOUD_ORGANIZATION_READ_BACK_TIMEOUT setting (seconds, 0 to not wait, at most 3600), stack config first.
@@ -64,9 +67,6 @@ function seconds(settings: Partial<Record<Setting, string | undefined>>, setting
 export function readBackTimeoutMs(stackConfig: StackSettings, env: NodeJS.ProcessEnv = process.env): number {
   return seconds({ ...env, ...stackConfig }, "TENCENTCLOUD_ORGANIZATION_READ_BACK_TIMEOUT", 3600, true) ?? DEFAULT_READ_BACK_TIMEOUT_MS;
 }
-
-/** Listings commonly catch up within seconds; 30 s covers a slow one without making a real absence slow. */
-export const DEFAULT_READ_BACK_TIMEOUT_MS = 30_000;
 
 /**
  * Stack config wins over the environment, so a stack can pin its own endpoint or credentials. `behaviour` adds what a

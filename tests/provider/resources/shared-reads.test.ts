@@ -2,8 +2,9 @@
  * Shared reads against an in-process emulator (no engine): which calls a batch of member reads costs, and that each
  * answer is what the API holds when the batch is read, whatever earlier batches saw.
  */
-import { type Emulator, generatedMemberUin, generateSeed, start } from "../../../emulator";
-import { readMember } from "../../../provider/resources/shared-reads";
+import { DEFAULT_SEED, type Emulator, generatedMemberUin, generateSeed, start } from "../../../emulator";
+import { configure } from "../../../provider/resources/config";
+import { readMember, readPolicyRows } from "../../../provider/resources/shared-reads";
 
 const MEMBERS = 160; // 4 pages of 50
 const uin = generatedMemberUin;
@@ -53,5 +54,42 @@ describe("member reads", () => {
     expect(found[0]).toBeUndefined();
     expect(found.slice(1).map((m) => m?.MemberUin)).toEqual([uin(131), uin(132)]);
     expect(emulator.control.calls().filter((call) => call.action === "DescribeOrganizationMembers")).toHaveLength(2);
+  });
+});
+
+describe("policy reads", () => {
+  let policiesEmulator: Emulator;
+  const bob = 100000000012;
+  beforeAll(async () => {
+    // 50 bindings (one per policy, all bob's, identity 1) before the two the test reads: those open the second page.
+    const seed = {
+      ...DEFAULT_SEED,
+      policies: Array.from({ length: 52 }, (_, i) => ({ PolicyId: 201 + i, PolicyName: `p-${i}`, IdentityId: 1, Bindings: [{ MemberUin: bob }] })),
+    };
+    policiesEmulator = await start({ port: 0, rateLimits: false, seed });
+    const settings: Record<string, string> = {
+      "tencentcloud:secretId": policiesEmulator.credentials.secretId,
+      "tencentcloud:secretKey": policiesEmulator.credentials.secretKey,
+      "tencentcloud-organization:endpoint": policiesEmulator.url,
+    };
+    await configure({ config: { get: (key: string) => settings[key] } } as never);
+  });
+  afterAll(() => policiesEmulator.stop());
+
+  it("a policy a full listing skipped (a delete and a create between its pages) is looked up, and found", async () => {
+    let shifted = false;
+    policiesEmulator.control.afterAnswer(({ action, request }) => {
+      if (shifted || action !== "DescribeOrganizationMembersAuthPolicy" || request.Offset !== 0 || request.PolicyId !== undefined) return;
+      shifted = true;
+      policiesEmulator.control.apply("DeleteOrganizationMembersPolicy", { PolicyId: 201 });
+      policiesEmulator.control.apply("CreateOrganizationMembersPolicy", { MemberUins: [bob], PolicyName: "came-in-between", IdentityId: 1 });
+    });
+    const [first, second] = await Promise.all([readPolicyRows(251), readPolicyRows(252)]);
+    expect(shifted).toBe(true);
+    expect(first.bindings.map((row) => row.PolicyId)).toEqual([251]);
+    expect(second.bindings.map((row) => row.PolicyId)).toEqual([252]);
+    const lookups = policiesEmulator.control.calls().filter((call) => call.action === "DescribeOrganizationMembersAuthPolicy");
+    // Two pages of the full listing, then the lookup of the one policy they missed.
+    expect(lookups).toHaveLength(3);
   });
 });
