@@ -24,7 +24,10 @@ export interface EmulatorControl {
   inFlight(): string[];
   /** Faults injected and not yet used up. */
   pendingFaults(): number;
-  /** Back to the seed (persisted when there is a state file); clears faults, calls and rate-limit buckets. */
+  /**
+   * Back to the seed (persisted when there is a state file); clears faults, calls and rate-limit buckets; the listing
+   * lag back to the start option's.
+   */
   reset(): void;
   /** A deep copy of the state. */
   snapshot(): State;
