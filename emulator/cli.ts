@@ -2,7 +2,8 @@
 /**
  * tencentcloud-organization-emulator: runs the emulator until SIGINT/SIGTERM.
  *
- *   tencentcloud-organization-emulator [--port N] [--state-file PATH] [--seed-file PATH] [--no-rate-limit] [--print-json]
+ *   tencentcloud-organization-emulator [--port N] [--state-file PATH] [--seed-file PATH] [--no-rate-limit]
+ *     [--listing-lag-ms N] [--print-json]
  *
  * Prints `url=...`, `secret_id=...`, `secret_key=...`, `read_only_secret_id=...`, `read_only_secret_key=...` (emulator
  * test keys, not cloud credentials; the second pair may only read), or with --print-json one line
@@ -12,7 +13,8 @@ import { parseArgs } from "node:util";
 import { start } from "./index";
 
 const USAGE =
-  "usage: tencentcloud-organization-emulator [--port N] [--state-file PATH] [--seed-file PATH] [--no-rate-limit] [--print-json]";
+  "usage: tencentcloud-organization-emulator [--port N] [--state-file PATH] [--seed-file PATH] [--no-rate-limit] " +
+  "[--listing-lag-ms N] [--print-json]";
 
 async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -22,6 +24,7 @@ async function main(argv: string[]): Promise<void> {
       "state-file": { type: "string" },
       "seed-file": { type: "string" },
       "no-rate-limit": { type: "boolean", default: false },
+      "listing-lag-ms": { type: "string", default: "0" },
       "print-json": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -33,12 +36,16 @@ async function main(argv: string[]): Promise<void> {
   }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535 (got ${values.port})`);
+  const listingLagMs = Number(values["listing-lag-ms"]);
+  if (!Number.isInteger(listingLagMs) || listingLagMs < 0)
+    throw new Error(`--listing-lag-ms must be a whole number of milliseconds from 0 (got ${values["listing-lag-ms"]})`);
 
   const emulator = await start({
     port,
     ...(values["state-file"] ? { stateFile: values["state-file"] } : {}),
     ...(values["seed-file"] ? { seed: values["seed-file"] } : {}),
     rateLimits: !values["no-rate-limit"],
+    listingLagMs,
   });
   const { url, credentials, readOnlyCredentials } = emulator;
   const printed = {

@@ -27,13 +27,21 @@ export interface EmulatorControl {
   inFlight(): string[];
   /** Faults injected and not yet used up. */
   pendingFaults(): number;
-  /** Back to the seed (persisted when there is a state file); clears faults, calls and rate-limit buckets. */
+  /**
+   * Back to the seed (persisted when there is a state file); clears faults, calls and rate-limit buckets; the listing
+   * lag back to the start option's.
+   */
   reset(): void;
   /** A deep copy of the state. */
   snapshot(): State;
   /** Marks a member's authorization configured (1) or needing reconfiguration (2). */
   setAuthIdentityStatus(memberUin: number, identityId: number, status: 1 | 2): void;
   setRateLimits(enabled: boolean): void;
+  /**
+   * Leaves objects created less than `ms` ago (on the emulator's clock) out of every Describe/List answer; 0 turns the
+   * lag off. Applies at once, to objects created earlier too. `reset` restores the start option's lag.
+   */
+  setListingLag(ms: number): void;
   /** Accepts only these key pairs from now on: rotates credentials (the old key revoked). */
   setCredentials(keyPairs: KeyPair[]): void;
   /**
@@ -57,6 +65,7 @@ export interface ControlParts {
   hooks: AnswerHooks;
   seedState: State;
   rateLimitsByDefault: boolean;
+  listingLagByDefault: number;
   commit: (state: State) => void;
 }
 
@@ -76,6 +85,7 @@ export function createControl(parts: ControlParts): EmulatorControl {
       parts.hooks.clear();
       limiter.reset();
       limiter.enabled = parts.rateLimitsByDefault;
+      backend.listing.setLag(parts.listingLagByDefault);
     },
     snapshot: () => backend.snapshot(),
     setAuthIdentityStatus: (memberUin, identityId, status) =>
@@ -83,6 +93,7 @@ export function createControl(parts: ControlParts): EmulatorControl {
     setRateLimits: (enabled) => {
       limiter.enabled = enabled;
     },
+    setListingLag: (ms) => backend.listing.setLag(ms),
     setCredentials: (keyPairs) => parts.authenticator.replaceKeyPairs(keyPairs),
     afterAnswer: (hook) => parts.hooks.add(hook),
     apply: (action, request) => {
@@ -110,6 +121,7 @@ const routes: Record<string, (control: EmulatorControl, body: unknown) => unknow
     control.setAuthIdentityStatus(memberUin, identityId, status);
   },
   setratelimits: (control, body) => control.setRateLimits(z.strictObject({ enabled: z.boolean() }).parse(body).enabled),
+  setlistinglag: (control, body) => control.setListingLag(z.strictObject({ ms: z.int().min(0) }).parse(body).ms),
   setcredentials: (control, body) => {
     control.setCredentials(z.strictObject({ credentials: z.array(KeyPairSchema).min(1) }).parse(body).credentials);
   },

@@ -74,6 +74,11 @@ export interface StartOptions {
   rateLimits?: boolean;
   /** The clock, in milliseconds since the epoch (times in answers, signature expiry, rate limits). Default Date.now. */
   now?: Clock;
+  /**
+   * Listing lag (backend/lag.ts): a created object is left out of Describe/List answers until it is this many
+   * milliseconds old on `now`. Default 0 (off); `control.setListingLag` changes it later.
+   */
+  listingLagMs?: number;
 }
 
 export interface Emulator {
@@ -110,13 +115,15 @@ export async function start(options: StartOptions = {}): Promise<Emulator> {
   if (!saved) commit(initial);
 
   const backend = new Backend(initial, clock);
+  const listingLagMs = options.listingLagMs ?? 0;
+  backend.listing.setLag(listingLagMs);
   const faults = new FaultPlan();
   const calls = new CallLog();
   const limiter = new RateLimiter(clock, rateLimits);
   const authenticator = new Authenticator(keyPairs, clock);
   const hooks = new AnswerHooks();
   const dispatcher = new Dispatcher({ backend, authenticator, limiter, faults, calls, hooks, commit });
-  const control = createControl({ backend, faults, calls, limiter, authenticator, hooks, seedState, rateLimitsByDefault: rateLimits, commit });
+  const control = createControl({ backend, faults, calls, limiter, authenticator, hooks, seedState, rateLimitsByDefault: rateLimits, listingLagByDefault: listingLagMs, commit });
   const server = createEmulatorServer(dispatcher, control);
 
   await new Promise<void>((resolve, reject) => {

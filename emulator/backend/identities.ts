@@ -101,6 +101,7 @@ export class IdentitiesBackend {
       CreateTime: now,
       UpdateTime: now,
     });
+    this.store.listing.created("identity", identityId);
     this.store.touch();
     return identityId;
   }
@@ -180,6 +181,7 @@ export class IdentitiesBackend {
       return;
     }
     this.store.state.authorizations.push({ MemberUin, IdentityId, Status: 1, CreateTime: now, UpdateTime: now });
+    this.store.listing.created("authorization", `${MemberUin}:${IdentityId}`);
     this.store.touch();
   }
 

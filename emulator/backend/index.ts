@@ -4,6 +4,7 @@
  * before the answer goes out, and a failed commit is rolled back too.
  */
 import { IdentitiesBackend } from "./identities";
+import type { ListingLag } from "./lag";
 import { MembersBackend } from "./members";
 import { NodesBackend } from "./nodes";
 import { OrganizationBackend } from "./organization";
@@ -54,6 +55,11 @@ export class Backend {
     }
   }
 
+  /** The listing lag: which created objects Describe and List answers leave out for now. */
+  get listing(): ListingLag {
+    return this.store.listing;
+  }
+
   /** A deep copy of the current state. */
   snapshot(): State {
     return structuredClone(this.store.state);
@@ -62,6 +68,7 @@ export class Backend {
   /** Replaces the whole state (reset to seed). */
   replace(state: State): void {
     this.store.state = structuredClone(state);
+    this.store.listing.forget();
     this.store.touch();
   }
 }

@@ -153,6 +153,7 @@ export class MembersBackend {
       CreateTime: now,
       UpdateTime: now,
     });
+    this.store.listing.created("member", memberUin);
     this.store.touch();
     for (const identityId of identityIds) identities.grant(memberUin, identityId);
     return memberUin;

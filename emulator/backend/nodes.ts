@@ -73,6 +73,7 @@ export class NodesBackend {
       CreateTime: now,
       UpdateTime: now,
     });
+    this.store.listing.created("node", nodeId);
     this.store.touch();
     return nodeId;
   }

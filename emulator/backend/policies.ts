@@ -58,6 +58,7 @@ export class PoliciesBackend {
       CreateTime: now,
       UpdateTime: now,
     });
+    this.store.listing.created("policy", policyId);
     this.store.touch();
     return policyId;
   }

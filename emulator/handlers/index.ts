@@ -1,6 +1,7 @@
 /**
  * Every action's handler, one per entry of provider/api/actions.ts: the type requires the set to be complete, and each
- * handler's request and response types come from the action's schemas.
+ * handler's request and response types come from the action's schemas. Every Describe/List handler filters its items
+ * through `listing.visible` before paging (the listing lag, backend/lag.ts).
  */
 import type { ActionName } from "../../provider/api";
 import { identityHandlers } from "./identities";

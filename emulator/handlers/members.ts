@@ -8,8 +8,8 @@ export const memberHandlers: Handlers<
   | "DeleteOrganizationMembers"
   | "MoveOrganizationNodeMembers"
 > = {
-  DescribeOrganizationMembers: (request, { members }) =>
-    page(members.list(request), request, members.describer()),
+  DescribeOrganizationMembers: (request, { members, listing }) =>
+    page(listing.visible("member", members.list(request), (member) => member.MemberUin), request, members.describer()),
   CreateOrganizationMember: (request, { members }) => ({ Uin: members.create(request) }),
   UpdateOrganizationMember: (request, { members }) => (members.update(request), {}),
   DeleteOrganizationMembers: (request, { members }) => (members.delete(request.MemberUin), {}),

@@ -5,7 +5,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { OrganizationClient } from "../client";
-import { clientFromSettings, readSettings, type StackSettings } from "./settings";
+import { clientFromSettings, readBackTimeoutMs, readSettings, type StackSettings } from "./settings";
 
 export { CONFIG_KEYS } from "./settings";
 
@@ -20,4 +20,9 @@ export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<v
 export function sharedClient(): OrganizationClient {
   client ??= clientFromSettings(stackConfig);
   return client;
+}
+
+/** How long a read waits for an object the stack wrote to be listed (milliseconds; ./read.ts). */
+export function readBackTimeout(): number {
+  return readBackTimeoutMs(stackConfig);
 }

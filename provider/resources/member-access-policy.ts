@@ -30,6 +30,7 @@ import {
 import type { ResourceImplementation } from "./registry";
 import { type ArgsOf, type OutputsOf, unsetProperties } from "./schema";
 import { readPolicyRows } from "./shared-reads";
+import { readBack, readResource } from "./read";
 import { providerStub } from "./stub";
 
 /** What a program sets: the one list of the resource's arguments, with their rules (MemberAccessPolicyArgs). */
@@ -238,20 +239,22 @@ async function create(news: Record<string, unknown>): Promise<pulumi.dynamic.Cre
   });
   return afterCreate(String(id), known, "policy created, but reading it back failed", async () => ({
     id: String(id),
-    outs: outputsOf(await requirePolicy(id), managed, true),
+    outs: outputsOf(await readBack(`policy ${id}`, "DescribeOrganizationMembersAuthPolicy", () => readPolicy(id)), managed, true),
   }));
 }
 
 const policyIdOf = (id: string) => numericId(id, "MemberAccessPolicy", "a PolicyId");
 
 async function read(id: string, props: Record<string, unknown> = {}): Promise<pulumi.dynamic.ReadResult> {
-  const state = await readPolicy(policyIdOf(id));
-  if (!state) return { id: "" };
-  const previous = withoutProvider(props);
-  const managed = (previous.managedProperties as string[] | undefined) ?? ["policyName", ...UPDATABLE];
-  const outs = outputsOf(state, managed, previous.createdByStack === true);
-  const inputs = Object.fromEntries(managed.map((key) => [key, (outs as Record<string, unknown>)[key]]));
-  return { id, props: outs, inputs };
+  const policy = policyIdOf(id);
+  // readPolicy concludes absence only from a lookup by PolicyId (./shared-reads), which settles it.
+  return readResource(id, props, {
+    what: `policy ${policy}`,
+    action: "DescribeOrganizationMembersAuthPolicy",
+    find: () => readPolicy(policy),
+    defaultManaged: ["policyName", ...UPDATABLE],
+    outputs: (found, managed, createdByStack) => outputsOf(found, managed, createdByStack),
+  });
 }
 
 async function update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.UpdateResult> {

@@ -33,6 +33,7 @@ import {
 import type { ResourceImplementation } from "./registry";
 import { type ArgsOf, type OutputsOf, unsetProperties } from "./schema";
 import { pairs as pairsOf, progress } from "./progress";
+import { lookUntilSettled } from "./read";
 import { readAuthorizations } from "./shared-reads";
 import { providerStub } from "./stub";
 
@@ -73,6 +74,11 @@ const AuthIdentityReported = z.object({
   preexistingPairs: z.array(z.string()),
   /** Pairs no longer declared whose removal waits until no member access policy uses them. */
   pendingRemoval: z.array(z.string()),
+  /**
+   * When this resource last authorized pairs (ISO time, the provider's clock): a refresh that misses a pair authorized
+   * less than readBackTimeout before waits for the listing to show it (./read.ts).
+   */
+  writtenAt: z.string().optional(),
 });
 
 interface Pair {
@@ -129,15 +135,18 @@ async function readPairs(memberUins: number[], identityIds: number[], exclusive:
  * - `preexistingPairs`: declared pairs that existed before this resource declared them. They are released, never
  *   deleted: dropping one from the declaration, or destroying the resource, leaves it as found (unless `exclusive`).
  * - `pendingRemoval`: pairs no longer declared whose removal waits, because a member access policy still uses them.
+ * - `writtenAt`: when it last authorized pairs, which listings may not show yet.
  */
 interface Bookkeeping {
   preexistingPairs: string[];
   pendingRemoval: string[];
+  writtenAt?: string | undefined;
 }
 
 const bookkeepingOf = (props: Record<string, unknown>): Bookkeeping => ({
   preexistingPairs: (props.preexistingPairs as string[] | undefined) ?? [],
   pendingRemoval: (props.pendingRemoval as string[] | undefined) ?? [],
+  writtenAt: props.writtenAt as string | undefined,
 });
 
 function outputsOf(inputs: AuthIdentityInputs, found: PairStatus[], book: Bookkeeping) {
@@ -152,6 +161,7 @@ function outputsOf(inputs: AuthIdentityInputs, found: PairStatus[], book: Bookke
     pairStatus: found,
     preexistingPairs: sortPairs(book.preexistingPairs),
     pendingRemoval: sortPairs(book.pendingRemoval),
+    writtenAt: book.writtenAt,
   };
 }
 
@@ -213,16 +223,18 @@ async function converge(id: string, inputs: AuthIdentityInputs, healthy: string[
   const toDelete = sortPairs(removable.filter((pair) => !desired.has(pair)));
   const done = new Set(healthy);
   const waiting: string[] = [];
+  let writtenAt = book.writtenAt;
   const outputs = () =>
     outputsOf(
       inputs,
       sortPairs([...done].filter((pair) => desired.has(pair))).map((key) => ({ ...parsePair(key), status: 1 })),
-      { preexistingPairs: book.preexistingPairs.filter((pair) => desired.has(pair)), pendingRemoval: [...waiting, ...toDelete.filter((pair) => done.has(pair) && !waiting.includes(pair))] },
+      { preexistingPairs: book.preexistingPairs.filter((pair) => desired.has(pair)), pendingRemoval: [...waiting, ...toDelete.filter((pair) => done.has(pair) && !waiting.includes(pair))], writtenAt },
     );
   try {
     const authorizing = progress(`MemberAuthIdentity ${id}: authorizing ${pairsOf(toCreate.length)}`);
     for (const batch of createBatches(sortPairs(toCreate))) {
       await sharedClient().call("CreateOrganizationMemberAuthIdentity", batch);
+      writtenAt = new Date().toISOString();
       for (const MemberUin of batch.MemberUins) for (const IdentityId of batch.IdentityIds) done.add(`${MemberUin}:${IdentityId}`);
       authorizing.advance(batch.MemberUins.length * batch.IdentityIds.length);
     }
@@ -311,7 +323,24 @@ async function read(id: string, props: Record<string, unknown> = {}): Promise<pu
   const inputs: AuthIdentityInputs = Array.isArray(previous.memberUins)
     ? (previous as AuthIdentityInputs)
     : inputsFromId(id);
-  const found = await readPairs(inputs.memberUins, inputs.identityIds, inputs.exclusive === true);
+  const readNow = () => readPairs(inputs.memberUins, inputs.identityIds, inputs.exclusive === true);
+  const recorded = [...((previous.pairs as string[] | undefined) ?? []), ...((previous.needsReconfiguring as string[] | undefined) ?? [])];
+  const allListed = (found: PairStatus[]) => {
+    const listed = new Set(found.map(pairKey));
+    return recorded.every((pair) => listed.has(pair));
+  };
+  let found = await readNow();
+  if (!allListed(found)) {
+    // Pairs state records that this read missed: authorized shortly before, a listing may not show them yet; and
+    // before the whole resource drops, one more read settles it (./read.ts).
+    const lastWrite = Date.parse(String(previous.writtenAt));
+    const spec = {
+      what: `the pairs of MemberAuthIdentity ${id}`,
+      action: "DescribeOrganizationMemberAuthIdentities" as const,
+      writtenAt: Number.isNaN(lastWrite) ? undefined : lastWrite,
+    };
+    found = (await lookUntilSettled(spec, readNow, allListed, found.length === 0)) ?? found;
+  }
   if (found.length === 0) return { id: "" };
   const outs = outputsOf(inputs, found, bookkeepingOf(previous));
   return {
@@ -324,7 +353,9 @@ async function read(id: string, props: Record<string, unknown> = {}): Promise<pu
 async function update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.UpdateResult> {
   const inputs = news as AuthIdentityInputs;
   const book = bookkeepingOf(olds);
-  if (inputs.exclusive) return { outs: await convergeExclusive(id, inputs, { preexistingPairs: [], pendingRemoval: book.pendingRemoval }) };
+  if (inputs.exclusive) {
+    return { outs: await convergeExclusive(id, inputs, { preexistingPairs: [], pendingRemoval: book.pendingRemoval, writtenAt: book.writtenAt }) };
+  }
   const previouslyDeclared = Array.isArray(olds.memberUins) && Array.isArray(olds.identityIds)
     ? declaredPairs(olds.memberUins as number[], olds.identityIds as number[])
     : ((olds.pairs as string[] | undefined) ?? []);
@@ -342,7 +373,9 @@ async function update(id: string, olds: Record<string, unknown>, news: Record<st
   }
   // Only pairs this resource made, that exist (configured or not), are removed when no longer declared.
   const removable = [...previouslyDeclared.filter((pair) => known.has(pair) && !preexisting.has(pair)), ...book.pendingRemoval];
-  return { outs: await converge(id, inputs, healthy, sortPairs(removable), { preexistingPairs: [...preexisting], pendingRemoval: [] }) };
+  return {
+    outs: await converge(id, inputs, healthy, sortPairs(removable), { preexistingPairs: [...preexisting], pendingRemoval: [], writtenAt: book.writtenAt }),
+  };
 }
 
 async function remove(id: string, props: Record<string, unknown>): Promise<void> {

@@ -31,6 +31,7 @@ import {
 import { canonicalDocument, parsedDocument, sameDocument } from "./policy-document";
 import type { ResourceImplementation } from "./registry";
 import { type ArgsOf, type OutputsOf, unsetProperties } from "./schema";
+import { readBack, readResource } from "./read";
 import { providerStub } from "./stub";
 
 /** One policy of the identity: preset (policyId and policyName) or custom (policyDocument). */
@@ -293,21 +294,23 @@ async function create(news: Record<string, unknown>): Promise<pulumi.dynamic.Cre
   });
   return afterCreate(String(id), known, "identity created, but reading it back failed", async () => ({
     id: String(id),
-    outs: outputsOf(await requireIdentity(id), managed, true, inputs.policies),
+    outs: outputsOf(await readBack(`identity ${id}`, "ListOrganizationIdentity", () => findIdentity(id)), managed, true, inputs.policies),
   }));
 }
 
 const identityIdOf = (id: string) => numericId(id, "OrganizationIdentity", "an IdentityId");
 
 async function read(id: string, props: Record<string, unknown> = {}): Promise<pulumi.dynamic.ReadResult> {
-  const identity = await findIdentity(identityIdOf(id));
-  if (!identity) return { id: "" };
-  const previous = withoutProvider(props);
-  const managed = (previous.managedProperties as string[] | undefined) ?? ["aliasName"];
-  const outs = outputsOf(identity, managed, previous.createdByStack === true, previous.policies as PolicyEntry[] | undefined);
-  // The inputs are the managed properties as found, so a following preview shows exactly the drift.
-  const inputs = defined(Object.fromEntries(managed.map((key) => [key, (outs as Record<string, unknown>)[key]])));
-  return { id, props: outs, inputs };
+  const identity = identityIdOf(id);
+  // ListOrganizationIdentity's IdentityId filter is a direct lookup: it settles absence itself.
+  return readResource(id, props, {
+    what: `identity ${identity}`,
+    action: "ListOrganizationIdentity",
+    find: () => findIdentity(identity),
+    defaultManaged: ["aliasName"],
+    outputs: (found, managed, createdByStack, previous) =>
+      outputsOf(found, managed, createdByStack, previous.policies as PolicyEntry[] | undefined),
+  });
 }
 
 async function update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.UpdateResult> {

@@ -37,6 +37,7 @@ import { memberWrites, moveMember, UPDATABLE, updateMember } from "./member-upda
 import type { ResourceImplementation } from "./registry";
 import { type ArgsOf, type OutputsOf, unsetProperties } from "./schema";
 import { readMember } from "./shared-reads";
+import { readBack, readResource } from "./read";
 import { providerStub } from "./stub";
 
 /** What a program sets: the one list of the resource's arguments, with their rules (OrganizationMemberArgs). */
@@ -332,7 +333,7 @@ async function create(news: Record<string, unknown>): Promise<pulumi.dynamic.Cre
     managedProperties: [...managed].sort(),
   };
   return afterCreate(String(memberUin), () => known, "member created, but completing it failed", async () => {
-    const outs = outputsOf(await requireMember(memberUin), managed, true, inputs);
+    const outs = outputsOf(await readBack(`member ${memberUin}`, "DescribeOrganizationMembers", () => findMember(memberUin)), managed, true, inputs);
     known = outs;
     // Properties CreateOrganizationMember does not take (isAllowQuit), or that a recovered member lacks, come next.
     const wrote = await applyChanges(memberUin, outs, { ...inputs, isModifyNickName: undefined });
@@ -343,14 +344,16 @@ async function create(news: Record<string, unknown>): Promise<pulumi.dynamic.Cre
 const uinOf = (id: string) => numericId(id, "OrganizationMember", "a member UIN");
 
 async function read(id: string, props: Record<string, unknown> = {}): Promise<pulumi.dynamic.ReadResult> {
-  const member = await findMember(uinOf(id));
-  if (!member) return { id: "" };
-  const previous = withoutProvider(props);
-  const managed = (previous.managedProperties as string[] | undefined) ?? [];
-  const outs = outputsOf(member, managed, previous.createdByStack === true, previous);
-  // The inputs are the managed properties as found, so a following preview shows exactly the drift.
-  const inputs = defined(Object.fromEntries([...managed, "ownershipTag"].map((key) => [key, (outs as Record<string, unknown>)[key]])));
-  return { id, props: outs, inputs };
+  const memberUin = uinOf(id);
+  // readMember concludes absence only from a lookup of the UIN (./shared-reads), which settles it.
+  return readResource(id, props, {
+    what: `member ${memberUin}`,
+    action: "DescribeOrganizationMembers",
+    find: () => findMember(memberUin),
+    defaultManaged: [],
+    alsoInputs: ["ownershipTag"],
+    outputs: (found, managed, createdByStack, previous) => outputsOf(found, managed, createdByStack, previous),
+  });
 }
 
 async function update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.UpdateResult> {

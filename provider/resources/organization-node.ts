@@ -10,7 +10,8 @@
  *   deleted (the engine deletes replaced objects last). Node names are unique in the organization, so a replaced node
  *   (a child following its parent too) needs a new name: preview (or, for a child, the up) says so.
  * - A node the API refuses to delete because members or child nodes are still in it fails with a message naming them.
- * Read is real (DescribeOrganizationNodes, paged fully); a node deleted outside the stack drops from state on refresh.
+ * Read is real (DescribeOrganizationNodes, paged fully; the API cannot look one node up); a node deleted outside the
+ * stack drops from state on refresh, once a second listing confirms it is gone (./read.ts).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
@@ -33,6 +34,7 @@ import {
 } from "./properties";
 import type { ResourceImplementation } from "./registry";
 import { type ArgsOf, type OutputsOf, unsetProperties } from "./schema";
+import { readBack, readResource } from "./read";
 import { providerStub } from "./stub";
 
 /** What a program sets: the one list of the resource's arguments, with their rules (OrganizationNodeArgs). */
@@ -279,21 +281,24 @@ async function create(news: Record<string, unknown>): Promise<pulumi.dynamic.Cre
   });
   return afterCreate(String(id), known, recovered ? "node recovered, but reading it back failed" : "node created, but reading it back failed", async () => ({
     id: String(id),
-    outs: outputsOf(await requireNode(id), managed, true),
+    outs: outputsOf(await readBack(`node ${id}`, "DescribeOrganizationNodes", () => findNode(id)), managed, true),
   }));
 }
 
 const nodeIdOf = (id: string) => numericId(id, "OrganizationNode", "a NodeId");
 
 async function read(id: string, props: Record<string, unknown> = {}): Promise<pulumi.dynamic.ReadResult> {
-  const node = await findNode(nodeIdOf(id));
-  if (!node) return { id: "" };
-  const previous = withoutProvider(props);
-  const managed = (previous.managedProperties as string[] | undefined) ?? [];
-  const outs = outputsOf(node, managed, previous.createdByStack === true);
-  // The inputs are the managed properties as found, so a following preview shows exactly the drift.
-  const inputs = defined(Object.fromEntries(managed.map((key) => [key, (outs as Record<string, unknown>)[key]])));
-  return { id, props: outs, inputs };
+  const node = nodeIdOf(id);
+  return readResource(id, props, {
+    what: `node ${node}`,
+    action: "DescribeOrganizationNodes",
+    find: () => findNode(node),
+    // A full listing can skip a node that exists (a delete plus a create between two of its pages): a second one,
+    // made after the first, settles it.
+    confirm: () => findNode(node),
+    defaultManaged: [],
+    outputs: (found, managed, createdByStack) => outputsOf(found, managed, createdByStack),
+  });
 }
 
 async function update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.UpdateResult> {

@@ -16,6 +16,7 @@ export const CONFIG_KEYS = {
   TENCENTCLOUD_ORGANIZATION_REQUEST_TIMEOUT: "tencentcloud-organization:requestTimeout",
   TENCENTCLOUD_ORGANIZATION_MAX_RETRY_TIME: "tencentcloud-organization:maxRetryTime",
   TENCENTCLOUD_ORGANIZATION_RATE_LIMIT: "tencentcloud-organization:rateLimit",
+  TENCENTCLOUD_ORGANIZATION_READ_BACK_TIMEOUT: "tencentcloud-organization:readBackTimeout",
 } as const;
 
 /** A setting by its environment variable's name. */
@@ -73,6 +74,17 @@ function rateLimit(settings: Partial<Record<Setting, string | undefined>>): numb
     );
   }
   return number;
+}
+
+/** Listings commonly catch up within seconds; 30 s covers a slow one without making a real absence slow. */
+export const DEFAULT_READ_BACK_TIMEOUT_MS = 30_000;
+
+/**
+ * How long a read waits for an object the stack wrote to be listed (./read.ts), in milliseconds: the
+ * TENCENTCLOUD_ORGANIZATION_READ_BACK_TIMEOUT setting (seconds, 0 to not wait, at most 3600), stack config first.
+ */
+export function readBackTimeoutMs(stackConfig: StackSettings, env: NodeJS.ProcessEnv = process.env): number {
+  return seconds({ ...env, ...stackConfig }, "TENCENTCLOUD_ORGANIZATION_READ_BACK_TIMEOUT", 3600, true) ?? DEFAULT_READ_BACK_TIMEOUT_MS;
 }
 
 /**

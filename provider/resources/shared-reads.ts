@@ -9,6 +9,9 @@
  * - policies: one listing of every binding when that is fewer pages than one per policy, and the descriptions from the
  *   fewest members whose policy lists cover the batch.
  *
+ * Absence is only ever concluded from a lookup of the one object (a member's UIN, a PolicyId): a delete plus a create
+ * between two pages of a full listing leaves Total unchanged, so paging cannot notice, and the listing skips an item.
+ *
  * A read is answered only by calls that started after it arrived, and nothing is kept between batches but the sizes
  * of listings and where members were (to choose the cheaper way next time): coalescing never hides a change, and a
  * read after a write sees it. A call that fails fails only the reads it answers (a FailedRead for each), never the
@@ -217,19 +220,28 @@ let bindingPages: number | undefined;
 
 async function fetchBindings(ids: number[]): Promise<Map<number, BindingRow[] | FailedRead>> {
   const client = sharedClient();
+  const result = new Map<number, BindingRow[] | FailedRead>();
+  // One policy's bindings by its PolicyId; a failure is that policy's alone.
+  const lookUp = async (policyIds: number[]) => {
+    const listed = await Promise.all(
+      policyIds.map((PolicyId) =>
+        settled(paginate(client, "DescribeOrganizationMembersAuthPolicy", { PolicyId }).then((rows) => rows.filter((row) => row.PolicyId === PolicyId))),
+      ),
+    );
+    policyIds.forEach((id, i) => result.set(id, listed[i]!));
+  };
   if (ids.length > 1 && (bindingPages === undefined || bindingPages <= ids.length)) {
-    const byPolicy = new Map<number, BindingRow[]>(ids.map((id) => [id, []]));
     const all = await paginate(client, "DescribeOrganizationMembersAuthPolicy", {});
     bindingPages = pagesOf(all.length);
+    const byPolicy = new Map<number, BindingRow[]>(ids.map((id) => [id, []]));
     for (const row of all) byPolicy.get(row.PolicyId ?? -1)?.push(row);
-    return byPolicy;
+    for (const [id, rows] of byPolicy) if (rows.length > 0) result.set(id, rows);
+    // Absence is only ever concluded from a lookup.
+    await lookUp(ids.filter((id) => byPolicy.get(id)!.length === 0));
+    return result;
   }
-  const listed = await Promise.all(
-    ids.map((PolicyId) =>
-      settled(paginate(client, "DescribeOrganizationMembersAuthPolicy", { PolicyId }).then((rows) => rows.filter((row) => row.PolicyId === PolicyId))),
-    ),
-  );
-  return new Map(ids.map((id, i) => [id, listed[i]!]));
+  await lookUp(ids);
+  return result;
 }
 
 /**

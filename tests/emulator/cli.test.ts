@@ -116,6 +116,22 @@ it("honours --seed-file, --state-file and --no-rate-limit", async () => {
   }
 });
 
+it("--listing-lag-ms leaves a created node out of listings; a value that is not whole milliseconds exits 2", async () => {
+  // Longer than the test runs: the node stays unlisted throughout.
+  const running = await startCli(["--listing-lag-ms", "600000", "--no-rate-limit"]);
+  try {
+    const { NodeId } = await call(running.target, "AddOrganizationNode", { ParentNodeId: SEED_IDS.rootNodeId, Name: "lagging" });
+    const listed = await call(running.target, "DescribeOrganizationNodes", page);
+    expect(listed.Items!.map((n) => n.NodeId)).not.toContain(NodeId);
+  } finally {
+    running.child.kill("SIGTERM");
+    await running.exited;
+  }
+  const refused = run(["--listing-lag-ms=soon"]);
+  expect((await refused.exited).code).toBe(2);
+  expect(refused.stderr()).toContain("--listing-lag-ms must be a whole number of milliseconds");
+});
+
 it("exits with status 2 and the usage on an unknown flag", async () => {
   const running = run(["--colour"]);
   expect((await running.exited).code).toBe(2);

@@ -10,6 +10,10 @@
  *   3. `up` converges, the next `preview` is empty, and the emulator holds exactly what the stack says (no duplicate,
  *      no orphan, no stray or missing pair, no stale policy binding).
  * The destroy cell then destroys for real and expects the organization back as seeded.
+ *
+ * Listing lag (listings 3 s behind writes, emulator/README.md "Listing lag") is one more kind, in one test on one stack:
+ * it is no failure to repair, so create, update, refresh and destroy must each succeed in one run, with every read-back
+ * waiting for its object and the refresh keeping what the stack just wrote.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -139,6 +143,9 @@ function stack(kind: string, updated: boolean): ResourceSpec[] {
   ];
 }
 
+/** How far listings lag writes in the listing-lag cell. */
+const LISTING_LAG_MS = 3_000;
+
 /** An error a user can act on: it names the action and what the API (or the transport) answered. */
 const CLEAR_FAILURE =
   /(Create|Update|Delete|Describe|Move)Organization\w* failed: (RequestLimitExceeded|InternalError|transport (reset|timeout|http-status))/;
@@ -234,6 +241,48 @@ function describeFaultKind({ kind, label, fault, env }: FaultKindCase): void {
       expect(pairs(after)).toEqual(pairs(seed));
       expect(after.nodes.map((n) => n.NodeId)).toEqual(seed.nodes.map((n) => n.NodeId));
       expect(after.identities.map((i) => i.IdentityId)).toEqual(seed.identities.map((i) => i.IdentityId));
+    });
+  });
+}
+
+/** Listing lag as one more kind: its cells in one test on one stack (create, update, refresh and destroy in turn). */
+export function listingLagCell(): void {
+  jest.setTimeout(600_000);
+  afterAll(() => {
+    fs.mkdirSync(LOCAL_DIR, { recursive: true });
+    fs.writeFileSync(path.join(LOCAL_DIR, "fault-matrix-listing-lag.txt"), `${outcomes.join("\n")}\n`);
+  });
+  describe("listing lag: listings 3 s behind writes", () => {
+    let engine: EngineStack;
+    let seed: State;
+
+    beforeAll(async () => {
+      engine = await createEngineStack({ program: "declared", resources: stack("lag", false), emulatorOptions: { listingLagMs: LISTING_LAG_MS } });
+      seed = engine.emulator.control.snapshot();
+    });
+    afterAll(() => engine?.close());
+
+    it("create, update, refresh and destroy each succeed in one run; nothing duplicated, orphaned or dropped", async () => {
+      expect(await engine.up()).toEqual({ create: 6 });
+      expect(await engine.preview()).toEqual({ same: 6 });
+      expect(await convergence(engine, seed)).toEqual(CONVERGED);
+      await engine.declare(stack("lag", true));
+      expect(await engine.up()).toEqual({ same: 1, update: 5 });
+      // Right after the update: the pairs it authorized may not be listed yet, and must not drop or show as drift.
+      expect(await engine.refresh()).toEqual({ same: 6 });
+      expect(await engine.preview()).toEqual({ same: 6 });
+      expect(await convergence(engine, seed)).toEqual(CONVERGED);
+      outcomes.push("listing lag: create, update, refresh and destroy: succeeded in one run each");
+      await engine.destroy();
+      const after = engine.emulator.control.snapshot();
+      const { members, policies, authorizations, nodes, identities } = after;
+      expect({ members, policies, authorizations, nodes, identities }).toEqual({
+        members: seed.members,
+        policies: seed.policies,
+        authorizations: seed.authorizations,
+        nodes: seed.nodes,
+        identities: seed.identities,
+      });
     });
   });
 }

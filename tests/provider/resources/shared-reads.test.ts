@@ -3,8 +3,9 @@
  * answer is what the API holds when the batch is read, whatever earlier batches saw; and that a failed call fails only
  * the reads it answers.
  */
-import { type Emulator, generatedMemberUin, generateSeed, start } from "../../../emulator";
+import { DEFAULT_SEED, type Emulator, generatedMemberUin, generateSeed, start } from "../../../emulator";
 import { DEFAULT_RETRY_POLICY } from "../../../provider/client";
+import { configure } from "../../../provider/resources/config";
 import { readAuthorizations, readMember, readPolicyRows } from "../../../provider/resources/shared-reads";
 
 const MEMBERS = 160; // 4 pages of 50
@@ -98,5 +99,42 @@ describe("a failed call fails only the reads it answers", () => {
     // The organization has no policies: every read answers "no bindings", except the failed one.
     const results = await Promise.allSettled([1, 2, 3].map(readPolicyRows));
     expect(results.map((r) => (r.status === "fulfilled" ? r.value.bindings.length : "failed"))).toEqual([0, "failed", 0]);
+  });
+});
+
+describe("policy reads", () => {
+  let policiesEmulator: Emulator;
+  const bob = 100000000012;
+  beforeAll(async () => {
+    // 50 bindings (one per policy, all bob's, identity 1) before the two the test reads: those open the second page.
+    const seed = {
+      ...DEFAULT_SEED,
+      policies: Array.from({ length: 52 }, (_, i) => ({ PolicyId: 201 + i, PolicyName: `p-${i}`, IdentityId: 1, Bindings: [{ MemberUin: bob }] })),
+    };
+    policiesEmulator = await start({ port: 0, rateLimits: false, seed });
+    const settings: Record<string, string> = {
+      "tencentcloud:secretId": policiesEmulator.credentials.secretId,
+      "tencentcloud:secretKey": policiesEmulator.credentials.secretKey,
+      "tencentcloud-organization:endpoint": policiesEmulator.url,
+    };
+    await configure({ config: { get: (key: string) => settings[key] } } as never);
+  });
+  afterAll(() => policiesEmulator.stop());
+
+  it("a policy a full listing skipped (a delete and a create between its pages) is looked up, and found", async () => {
+    let shifted = false;
+    policiesEmulator.control.afterAnswer(({ action, request }) => {
+      if (shifted || action !== "DescribeOrganizationMembersAuthPolicy" || request.Offset !== 0 || request.PolicyId !== undefined) return;
+      shifted = true;
+      policiesEmulator.control.apply("DeleteOrganizationMembersPolicy", { PolicyId: 201 });
+      policiesEmulator.control.apply("CreateOrganizationMembersPolicy", { MemberUins: [bob], PolicyName: "came-in-between", IdentityId: 1 });
+    });
+    const [first, second] = await Promise.all([readPolicyRows(251), readPolicyRows(252)]);
+    expect(shifted).toBe(true);
+    expect(first.bindings.map((row) => row.PolicyId)).toEqual([251]);
+    expect(second.bindings.map((row) => row.PolicyId)).toEqual([252]);
+    const lookups = policiesEmulator.control.calls().filter((call) => call.action === "DescribeOrganizationMembersAuthPolicy");
+    // Two pages of the full listing, then the lookup of the one policy they missed.
+    expect(lookups).toHaveLength(3);
   });
 });
