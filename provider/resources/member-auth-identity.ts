@@ -32,6 +32,7 @@ import {
 } from "./properties";
 import type { ResourceImplementation } from "./registry";
 import { type ArgsOf, type OutputsOf, unsetProperties } from "./schema";
+import { declaredPairs, type Pair, pairKey, parsePair, sortPairs } from "./pairs";
 import { pairs as pairsOf, progress } from "./progress";
 import { readAuthorizations } from "./shared-reads";
 import { providerStub } from "./stub";
@@ -74,26 +75,6 @@ const AuthIdentityReported = z.object({
   /** Pairs no longer declared whose removal waits until no member access policy uses them. */
   pendingRemoval: z.array(z.string()),
 });
-
-interface Pair {
-  memberUin: number;
-  identityId: number;
-}
-const pairKey = (pair: Pair): string => `${pair.memberUin}:${pair.identityId}`;
-const parsePair = (key: string): Pair => {
-  const [member, identity] = key.split(":");
-  return { memberUin: Number(member), identityId: Number(identity) };
-};
-const sortPairs = (keys: Iterable<string>): string[] =>
-  [...new Set(keys)].sort((a, b) => {
-    const [pa, pb] = [parsePair(a), parsePair(b)];
-    return pa.memberUin - pb.memberUin || pa.identityId - pb.identityId;
-  });
-
-function declaredPairs(memberUins: number[], identityIds: number[]): string[] {
-  return sortPairs(memberUins.flatMap((memberUin) => identityIds.map((identityId) => pairKey({ memberUin, identityId }))));
-}
-
 
 /**
  * The authorizations that concern this resource: for its members and identities, or every identity of its members when
