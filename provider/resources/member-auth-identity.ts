@@ -295,8 +295,10 @@ async function read(id: string, props: Record<string, unknown> = {}): Promise<pu
     ? (previous as AuthIdentityInputs)
     : inputsFromId(id);
   const found = await readPairs(inputs.memberUins, inputs.identityIds, inputs.exclusive === true);
-  if (found.length === 0) return { id: "" };
-  const outs = outputsOf(inputs, found, ownershipOf(previous));
+  const own = ownershipOf(previous);
+  // With no declared pair left, the resource is gone only if no removal waits: a pending pair is still the stack's.
+  if (found.length === 0 && own.pending.length === 0) return { id: "" };
+  const outs = outputsOf(inputs, found, own);
   return {
     id,
     props: outs,

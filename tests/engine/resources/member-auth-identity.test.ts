@@ -307,6 +307,24 @@ describe("MemberAuthIdentity ownership across updates and failures", () => {
     expect(authorizations(engine)).toEqual(seed.authorizations);
   });
 
+  it("a refresh that finds none of the declared pairs keeps the resource while a removal waits; destroy removes that pair", async () => {
+    await engine.declare(withPolicy([alice, carol], [carol]));
+    await engine.up();
+    await engine.declare(withPolicy([alice], [alice]));
+    await engine.up();
+    expect((await outputs()).pendingRemoval).toEqual([`${carol}:${auditor}`]);
+    // Outside the stack: the policy goes, and then the one declared pair.
+    await engine.api.call("DeleteOrganizationMembersPolicy", {
+      PolicyId: engine.emulator.control.snapshot().policies.find((p) => p.PolicyName === "ownership")!.PolicyId,
+    });
+    await engine.api.call("DeleteOrganizationMemberAuthIdentity", { MemberUin: alice, IdentityId: auditor });
+    await engine.refresh();
+    expect(Object.keys(await engine.resources())).toContain("access");
+    expect((await outputs()).pendingRemoval).toEqual([`${carol}:${auditor}`]);
+    await engine.destroy();
+    expect(authorizations(engine)).toEqual(seed.authorizations);
+  });
+
   it("with exclusive, a member dropped from the declaration loses the pairs the stack made for it", async () => {
     await engine.declare(grant({ memberUins: [carol, bob], identityIds: [devops], exclusive: true }));
     await engine.up();
