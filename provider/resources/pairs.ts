@@ -15,8 +15,10 @@
  * pending pair declared again is owned again (not pre-existing), and a failure leaves every pair it did not delete
  * pending.
  *
- * Limitation: ownership is per resource. Two MemberAuthIdentity resources declaring one pair each see the other's pair
- * as pre-existing or their own, depending on which was first.
+ * Limitations: ownership is per resource, so two MemberAuthIdentity resources declaring one pair see it as pre-existing
+ * or their own, depending on which was first. With `exclusive`, `pending` also holds pairs the resource claimed rather
+ * than made (a member's other pair that a policy kept in use); it does not tell the two apart, so such a pair is still
+ * removed after its member is dropped from the declaration.
  */
 import { MAX_AUTH_IDENTITIES, MAX_AUTH_MEMBERS } from "../api/constants";
 import { chunks } from "./properties";
