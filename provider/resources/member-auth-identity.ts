@@ -10,19 +10,18 @@
  * removes every pair of theirs. Without it, a declared pair that existed before the resource declared it is recorded
  * (`preexistingPairs`) and left as found when it is no longer declared or the resource is destroyed. A pair no longer
  * declared that a member access policy still uses is not an error: its removal waits (`pendingRemoval`, with a warning)
- * and the next `up` completes it, once the policy no longer uses it.
+ * and the next `up` completes it, once the policy no longer uses it. Which pairs are owned, released, deleted or
+ * pending is decided in ./pairs (a pair the resource made stays owned until it is deleted); this module reads and writes.
  * The id is `<memberUins>:<identityIds>` (comma-separated) as first created; `pairs` lists `memberUin:identityId`.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { MAX_AUTH_IDENTITIES, MAX_AUTH_MEMBERS } from "../api/constants";
 import { identityId, uin } from "../api/fields";
 import { isApiError, isUnknownOutcome } from "../client";
 import { sharedClient } from "./config";
 import { deleteIfPresent, PartialFailure } from "./lifecycle";
 import {
   checkResult,
-  chunks,
   defined,
   failuresOf,
   isUnknown,
@@ -32,6 +31,21 @@ import {
 } from "./properties";
 import type { ResourceImplementation } from "./registry";
 import { type ArgsOf, type OutputsOf, unsetProperties } from "./schema";
+import {
+  createBatches,
+  declaredPairs,
+  NOTHING_OWNED,
+  type Ownership,
+  ownedAtDestroy,
+  type Pair,
+  pairKey,
+  parsePair,
+  pendingAfter,
+  preexistingAfter,
+  sortPairs,
+  toDelete,
+  unsureRemovals,
+} from "./pairs";
 import { pairs as pairsOf, progress } from "./progress";
 import { lookUntilSettled } from "./read";
 import { readAuthorizations } from "./shared-reads";
@@ -74,32 +88,7 @@ const AuthIdentityReported = z.object({
   preexistingPairs: z.array(z.string()),
   /** Pairs no longer declared whose removal waits until no member access policy uses them. */
   pendingRemoval: z.array(z.string()),
-  /**
-   * When this resource last authorized pairs (ISO time, the provider's clock): a refresh that misses a pair authorized
-   * less than readBackTimeout before waits for the listing to show it (./read.ts).
-   */
-  writtenAt: z.string().optional(),
 });
-
-interface Pair {
-  memberUin: number;
-  identityId: number;
-}
-const pairKey = (pair: Pair): string => `${pair.memberUin}:${pair.identityId}`;
-const parsePair = (key: string): Pair => {
-  const [member, identity] = key.split(":");
-  return { memberUin: Number(member), identityId: Number(identity) };
-};
-const sortPairs = (keys: Iterable<string>): string[] =>
-  [...new Set(keys)].sort((a, b) => {
-    const [pa, pb] = [parsePair(a), parsePair(b)];
-    return pa.memberUin - pb.memberUin || pa.identityId - pb.identityId;
-  });
-
-function declaredPairs(memberUins: number[], identityIds: number[]): string[] {
-  return sortPairs(memberUins.flatMap((memberUin) => identityIds.map((identityId) => pairKey({ memberUin, identityId }))));
-}
-
 
 /**
  * The authorizations that concern this resource: for its members and identities, or every identity of its members when
@@ -130,26 +119,21 @@ async function readPairs(memberUins: number[], identityIds: number[], exclusive:
   return found.sort((a, b) => a.memberUin - b.memberUin || a.identityId - b.identityId);
 }
 
-/**
- * What the resource remembers between operations beyond what the API reports:
- * - `preexistingPairs`: declared pairs that existed before this resource declared them. They are released, never
- *   deleted: dropping one from the declaration, or destroying the resource, leaves it as found (unless `exclusive`).
- * - `pendingRemoval`: pairs no longer declared whose removal waits, because a member access policy still uses them.
- * - `writtenAt`: when it last authorized pairs, which listings may not show yet.
- */
-interface Bookkeeping {
-  preexistingPairs: string[];
-  pendingRemoval: string[];
-  writtenAt?: string | undefined;
+/** The ownership state records (./pairs): the declaration as it was, `preexistingPairs` and `pendingRemoval`. */
+function ownershipOf(props: Record<string, unknown>): Ownership {
+  const declared =
+    Array.isArray(props.memberUins) && Array.isArray(props.identityIds)
+      ? declaredPairs(props.memberUins as number[], props.identityIds as number[])
+      : ((props.pairs as string[] | undefined) ?? []);
+  return {
+    declared,
+    preexisting: (props.preexistingPairs as string[] | undefined) ?? [],
+    pending: (props.pendingRemoval as string[] | undefined) ?? [],
+  };
 }
 
-const bookkeepingOf = (props: Record<string, unknown>): Bookkeeping => ({
-  preexistingPairs: (props.preexistingPairs as string[] | undefined) ?? [],
-  pendingRemoval: (props.pendingRemoval as string[] | undefined) ?? [],
-  writtenAt: props.writtenAt as string | undefined,
-});
-
-function outputsOf(inputs: AuthIdentityInputs, found: PairStatus[], book: Bookkeeping) {
+/** `writtenAt`: when the resource last authorized pairs, which listings may not show yet (./read.ts). */
+function outputsOf(inputs: AuthIdentityInputs, found: PairStatus[], own: Pick<Ownership, "preexisting" | "pending">, writtenAt: string | undefined) {
   const healthy = found.filter((pair) => pair.status === 1).map(pairKey);
   return {
     memberUins: inputs.memberUins,
@@ -159,34 +143,10 @@ function outputsOf(inputs: AuthIdentityInputs, found: PairStatus[], book: Bookke
     pairs: sortPairs(healthy),
     needsReconfiguring: sortPairs(found.filter((pair) => pair.status !== 1).map(pairKey)),
     pairStatus: found,
-    preexistingPairs: sortPairs(book.preexistingPairs),
-    pendingRemoval: sortPairs(book.pendingRemoval),
-    writtenAt: book.writtenAt,
+    preexistingPairs: sortPairs(own.preexisting),
+    pendingRemoval: sortPairs(own.pending),
+    writtenAt,
   };
-}
-
-/**
- * Groups pairs into CreateOrganizationMemberAuthIdentity calls: members wanting the same identities share calls, each
- * of at most 10 members and 5 identities. For a full members x identities grid this is the minimum number of calls.
- */
-function createBatches(pairs: string[]): Array<{ MemberUins: number[]; IdentityIds: number[] }> {
-  const identitiesByMember = new Map<number, number[]>();
-  for (const { memberUin, identityId } of pairs.map(parsePair)) {
-    identitiesByMember.set(memberUin, [...(identitiesByMember.get(memberUin) ?? []), identityId]);
-  }
-  const membersByIdentitySet = new Map<string, number[]>();
-  for (const [memberUin, ids] of identitiesByMember) {
-    const key = ids.sort((a, b) => a - b).join(",");
-    membersByIdentitySet.set(key, [...(membersByIdentitySet.get(key) ?? []), memberUin]);
-  }
-  const batches: Array<{ MemberUins: number[]; IdentityIds: number[] }> = [];
-  for (const [key, memberUins] of membersByIdentitySet) {
-    const identityIds = key.split(",").map(Number);
-    for (const MemberUins of chunks(memberUins.sort((a, b) => a - b), MAX_AUTH_MEMBERS)) {
-      for (const IdentityIds of chunks(identityIds, MAX_AUTH_IDENTITIES)) batches.push({ MemberUins, IdentityIds });
-    }
-  }
-  return batches;
 }
 
 /** Explains the API's refusal to remove a pair that a member access policy still uses. */
@@ -210,50 +170,62 @@ async function deletePair(pair: Pair): Promise<void> {
 const IN_USE = "FailedOperation.MemberIdentityAuthUsed";
 
 /**
- * Writes the difference between the pairs that exist and the pairs desired: creates the desired pairs not in `healthy`
- * (so a pair needing reconfiguration is authorized again) and deletes the `removable` pairs not desired. A pair that a
- * member access policy still uses is not an error: its removal waits (`pendingRemoval`, with a warning) and the next
- * `up` completes it, once the policy, updated after this resource in the same `up`, no longer uses it. On failure,
- * state is told which pairs exist now, so the next `up` completes the work.
+ * Writes a plan: creates the declared pairs not in `healthy` (so a pair needing reconfiguration is authorized again),
+ * then deletes the `planned` removals. A pair that a member access policy still uses is not an error: its removal waits
+ * (`pendingRemoval`, with a warning) and the next `up` completes it, once the policy, updated after this resource in
+ * the same `up`, no longer uses it. On failure, state is told what is certain: the pairs known to exist, and every
+ * planned removal not known done stays pending, so the next `up` completes the work and nothing made is forgotten.
  */
-async function converge(id: string, inputs: AuthIdentityInputs, healthy: string[], removable: string[], book: Bookkeeping) {
+async function converge(
+  id: string,
+  inputs: AuthIdentityInputs,
+  healthy: string[],
+  preexisting: string[],
+  planned: string[],
+  lastWrittenAt: string | undefined,
+) {
   const desired = new Set(declaredPairs(inputs.memberUins, inputs.identityIds));
   const present = new Set(healthy);
   const toCreate = [...desired].filter((pair) => !present.has(pair));
-  const toDelete = sortPairs(removable.filter((pair) => !desired.has(pair)));
   const done = new Set(healthy);
+  const deleted: string[] = [];
   const waiting: string[] = [];
-  let writtenAt = book.writtenAt;
+  let wrote = false;
+  let writtenAt = lastWrittenAt;
   const outputs = () =>
     outputsOf(
       inputs,
       sortPairs([...done].filter((pair) => desired.has(pair))).map((key) => ({ ...parsePair(key), status: 1 })),
-      { preexistingPairs: book.preexistingPairs.filter((pair) => desired.has(pair)), pendingRemoval: [...waiting, ...toDelete.filter((pair) => done.has(pair) && !waiting.includes(pair))], writtenAt },
+      { preexisting, pending: pendingAfter(planned, deleted) },
+      writtenAt,
     );
   try {
     const authorizing = progress(`MemberAuthIdentity ${id}: authorizing ${pairsOf(toCreate.length)}`);
     for (const batch of createBatches(sortPairs(toCreate))) {
       await sharedClient().call("CreateOrganizationMemberAuthIdentity", batch);
+      wrote = true;
       writtenAt = new Date().toISOString();
       for (const MemberUin of batch.MemberUins) for (const IdentityId of batch.IdentityIds) done.add(`${MemberUin}:${IdentityId}`);
       authorizing.advance(batch.MemberUins.length * batch.IdentityIds.length);
     }
-    const removing = progress(`MemberAuthIdentity ${id}: removing ${pairsOf(toDelete.length)}`);
-    for (const pair of toDelete) {
+    const removing = progress(`MemberAuthIdentity ${id}: removing ${pairsOf(planned.length)}`);
+    for (const pair of planned) {
       try {
         await deletePair(parsePair(pair));
+        wrote = true;
+        deleted.push(pair);
       } catch (error) {
         if (!isApiError(error, IN_USE)) throw error;
         waiting.push(pair);
       }
-      done.delete(pair);
       removing.advance(1);
     }
   } catch (error) {
     // Nothing written, and known not to be (a refusal, not a lost answer): the engine keeps what it had, or nothing.
-    if (!isUnknownOutcome(error) && sameValue(sortPairs(done), sortPairs(healthy))) throw error;
+    if (!isUnknownOutcome(error) && !wrote) throw error;
     // Pairs of a batch whose answer was lost may exist: they stay out of `pairs`, so the next `up` authorizes them again,
-    // which changes nothing if they do, and a destroy before that still removes every declared pair.
+    // which changes nothing if they do; if they are no longer declared by then, that `up` looks them up
+    // (unsureRemovals), and a destroy before that still removes every declared pair.
     throw new PartialFailure(id, outputs(), error, "authorizations changed only in part");
   }
   if (waiting.length > 0) {
@@ -264,6 +236,34 @@ async function converge(id: string, inputs: AuthIdentityInputs, healthy: string[
     );
   }
   return outputs();
+}
+
+/**
+ * Goes from the ownership `before` to the inputs: looks up what state cannot tell (on create; with exclusive, every
+ * pair of the members; newly declared pairs, to tell pre-existing ones; removals whose existence is unsure), plans with
+ * ./pairs and writes the plan. `recorded` are the pairs state says exist (`pairs`, and `needsReconfiguring`).
+ */
+async function reconcile(
+  id: string,
+  inputs: AuthIdentityInputs,
+  before: Ownership,
+  recorded?: { healthy: string[]; existing: string[]; writtenAt: string | undefined },
+) {
+  const exclusive = inputs.exclusive === true;
+  const declared = declaredPairs(inputs.memberUins, inputs.identityIds);
+  let healthy = recorded?.healthy ?? [];
+  let existing = recorded?.existing ?? [];
+  const newlyDeclared = declared.filter((pair) => !before.declared.includes(pair));
+  const unsure = unsureRemovals(before, declared, existing).map(parsePair);
+  if (recorded === undefined || exclusive || newlyDeclared.length > 0 || unsure.length > 0) {
+    const members = [...new Set([...inputs.memberUins, ...unsure.map((pair) => pair.memberUin)])];
+    const identities = [...new Set([...inputs.identityIds, ...unsure.map((pair) => pair.identityId)])];
+    const found = await readPairs(members, identities, exclusive);
+    healthy = found.filter((pair) => pair.status === 1).map(pairKey);
+    existing = [...existing, ...found.map(pairKey)];
+  }
+  const preexisting = preexistingAfter(before, declared, existing, exclusive);
+  return converge(id, inputs, healthy, preexisting, toDelete(before, declared, existing, exclusive), recorded?.writtenAt);
 }
 
 async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
@@ -290,25 +290,14 @@ async function diff(_id: string, olds: Record<string, unknown>, news: Record<str
     !sameValue(olds.memberUins, news.memberUins) ||
     !sameValue(olds.identityIds, news.identityIds) ||
     (olds.exclusive ?? false) !== (news.exclusive ?? false) ||
-    bookkeepingOf(olds).pendingRemoval.length > 0;
+    ownershipOf(olds).pending.length > 0;
   return { changes, replaces: [] };
 }
 
 async function create(news: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
   const inputs = news as AuthIdentityInputs;
   const id = `${inputs.memberUins.join(",")}:${inputs.identityIds.join(",")}`;
-  if (inputs.exclusive) return { id, outs: await convergeExclusive(id, inputs, { preexistingPairs: [], pendingRemoval: [] }) };
-  // Declared pairs that already exist are the organization's, not this resource's: recorded, so they are released.
-  const found = await readPairs(inputs.memberUins, inputs.identityIds, false);
-  const healthy = found.filter((pair) => pair.status === 1).map(pairKey);
-  return { id, outs: await converge(id, inputs, healthy, [], { preexistingPairs: found.map(pairKey), pendingRemoval: [] }) };
-}
-
-/** Authoritative for its members: every pair of theirs that is not declared may be removed. */
-async function convergeExclusive(id: string, inputs: AuthIdentityInputs, book: Bookkeeping) {
-  const found = await readPairs(inputs.memberUins, inputs.identityIds, true);
-  const healthy = found.filter((pair) => pair.status === 1).map(pairKey);
-  return converge(id, inputs, healthy, sortPairs([...found.map(pairKey), ...book.pendingRemoval]), book);
+  return { id, outs: await reconcile(id, inputs, NOTHING_OWNED) };
 }
 
 /** The id names the sets when state has none (a `get` by id). */
@@ -341,8 +330,10 @@ async function read(id: string, props: Record<string, unknown> = {}): Promise<pu
     };
     found = (await lookUntilSettled(spec, readNow, allListed, found.length === 0)) ?? found;
   }
-  if (found.length === 0) return { id: "" };
-  const outs = outputsOf(inputs, found, bookkeepingOf(previous));
+  const own = ownershipOf(previous);
+  // With no declared pair left, the resource is gone only if no removal waits: a pending pair is still the stack's.
+  if (found.length === 0 && own.pending.length === 0) return { id: "" };
+  const outs = outputsOf(inputs, found, own, previous.writtenAt as string | undefined);
   return {
     id,
     props: outs,
@@ -351,40 +342,13 @@ async function read(id: string, props: Record<string, unknown> = {}): Promise<pu
 }
 
 async function update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.UpdateResult> {
-  const inputs = news as AuthIdentityInputs;
-  const book = bookkeepingOf(olds);
-  if (inputs.exclusive) {
-    return { outs: await convergeExclusive(id, inputs, { preexistingPairs: [], pendingRemoval: book.pendingRemoval, writtenAt: book.writtenAt }) };
-  }
-  const previouslyDeclared = Array.isArray(olds.memberUins) && Array.isArray(olds.identityIds)
-    ? declaredPairs(olds.memberUins as number[], olds.identityIds as number[])
-    : ((olds.pairs as string[] | undefined) ?? []);
-  const desired = declaredPairs(inputs.memberUins, inputs.identityIds);
-  const newlyDeclared = desired.filter((pair) => !previouslyDeclared.includes(pair));
-  let healthy = (olds.pairs as string[] | undefined) ?? [];
-  let known = new Set([...healthy, ...((olds.needsReconfiguring as string[] | undefined) ?? [])]);
-  const preexisting = new Set(book.preexistingPairs);
-  if (newlyDeclared.length > 0) {
-    // A pair declared now that exists already was not made by this resource: it is recorded, and later released.
-    const found = await readPairs(inputs.memberUins, inputs.identityIds, false);
-    for (const pair of found.map(pairKey)) if (newlyDeclared.includes(pair)) preexisting.add(pair);
-    healthy = found.filter((pair) => pair.status === 1).map(pairKey);
-    known = new Set([...known, ...found.map(pairKey)]);
-  }
-  // Only pairs this resource made, that exist (configured or not), are removed when no longer declared.
-  const removable = [...previouslyDeclared.filter((pair) => known.has(pair) && !preexisting.has(pair)), ...book.pendingRemoval];
-  return {
-    outs: await converge(id, inputs, healthy, sortPairs(removable), { preexistingPairs: [...preexisting], pendingRemoval: [], writtenAt: book.writtenAt }),
-  };
+  const healthy = (olds.pairs as string[] | undefined) ?? [];
+  const existing = [...healthy, ...((olds.needsReconfiguring as string[] | undefined) ?? [])];
+  return { outs: await reconcile(id, news as AuthIdentityInputs, ownershipOf(olds), { healthy, existing, writtenAt: olds.writtenAt as string | undefined }) };
 }
 
 async function remove(id: string, props: Record<string, unknown>): Promise<void> {
-  const book = bookkeepingOf(props);
-  const declared = declaredPairs((props.memberUins as number[]) ?? [], (props.identityIds as number[]) ?? []);
-  const managed =
-    props.exclusive === true
-      ? sortPairs([...declared, ...((props.pairs as string[]) ?? []), ...book.pendingRemoval])
-      : sortPairs([...declared.filter((pair) => !book.preexistingPairs.includes(pair)), ...book.pendingRemoval]);
+  const managed = ownedAtDestroy(ownershipOf(props), props.exclusive === true, (props.pairs as string[] | undefined) ?? []);
   const removing = progress(`MemberAuthIdentity ${id}: removing ${pairsOf(managed.length)}`);
   for (const pair of managed) {
     await deletePair(parsePair(pair));
