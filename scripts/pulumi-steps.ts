@@ -144,7 +144,7 @@ function report(steps: EngineStep[], changeSummary: Record<string, number>): Ste
 
 /**
  * The resources `refresh --preview-only --diff --color never` would change, and the properties that differ. A
- * resource is a block that starts `~ <type>: (update)` (or `- ...: (delete)` when it is gone), then its
+ * resource is a block that starts `<sign> <type>: (<op>)`, e.g. `~ ...:OrganizationNode: (update)`, then its
  * `[urn=...::<name>]`, then one line per property, `~ name : old => new` for those that differ.
  */
 export function parseRefreshDiff(text: string): StepReport {
