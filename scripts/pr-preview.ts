@@ -100,17 +100,24 @@ function startEmulator(seedFile: string, stateFile: string): Promise<RunningEmul
   let stderr = "";
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr = (stderr + chunk).slice(-4000)));
   return new Promise((resolve, reject) => {
+    const fail = (error: Error) => {
+      clearTimeout(timer);
+      void stop().then(() => reject(error));
+    };
+    const timer = setTimeout(() => fail(new PrPreviewError(`the emulator printed no URL in 20 s: ${stderr.trim()}`)), 20_000);
     let stdout = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
       stdout += chunk;
       if (!stdout.includes("\n")) return;
       try {
-        resolve({ url: loopbackUrl((JSON.parse(stdout.split("\n")[0]!) as { url: string }).url), stop });
+        const url = loopbackUrl((JSON.parse(stdout.split("\n")[0]!) as { url: string }).url);
+        clearTimeout(timer);
+        resolve({ url, stop });
       } catch (error) {
-        void stop().then(() => reject(error));
+        fail(error as Error);
       }
     });
-    void exited.then(() => reject(new PrPreviewError(`the emulator exited with code ${child.exitCode}: ${stderr.trim()}`)));
+    void exited.then(() => fail(new PrPreviewError(`the emulator exited with code ${child.exitCode}: ${stderr.trim()}`)));
   });
 }
 

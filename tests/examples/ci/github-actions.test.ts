@@ -64,6 +64,7 @@ describe("examples/ci/github-actions.yml", () => {
     expect(job("preview-emulator").if).toBe(`github.event_name == 'pull_request' && ${FROM_FORK}`);
     expect(job("comment").needs).toBe("preview");
     expect(job("comment").if).toContain(SAME_REPOSITORY);
+    expect(job("comment").if).toContain("!cancelled()");
     expect(job("deploy").if).toBe("github.event_name == 'push' && github.ref_name == github.event.repository.default_branch");
     expect(job("drift").if).toBe("github.event_name == 'schedule' || github.event_name == 'workflow_dispatch'");
   });
