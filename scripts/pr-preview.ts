@@ -28,7 +28,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { TEST_CREDENTIALS, TEST_READ_ONLY_CREDENTIALS } from "../emulator";
 import { engineEnvironment, ENGINE_ROOT, ensureEngine, LOCAL_DIR, REPO_ROOT } from "./engine";
-import { parsePerformed, parsePlan, parseRefreshDiff, type StepReport } from "./pulumi-steps";
+import { parsePerformed, parsePlan, parseRefreshDiff, type PlannedChange, type StepReport } from "./pulumi-steps";
 
 export const EXIT_NO_CHANGES = 0;
 export const EXIT_ERROR = 1;
@@ -164,12 +164,13 @@ async function selectStack(projectDir: string, stack: string, workDir: string, e
 const shortType = (type: string) => (type.startsWith("pulumi-nodejs:dynamic/") ? type.split(":").pop()! : type);
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
+/** `name, parentNodeId (replaces)`; `mark` wraps the names that replace (bold in markdown). */
+const propertyList = (c: PlannedChange, mark = (name: string) => name) =>
+  c.properties.map((name) => (c.replaceReasons.includes(name) ? `${mark(name)} (replaces)` : name)).join(", ");
+
 /** One line per change: `update platform-team (OrganizationNode): remark`. */
 export function describeChanges(report: StepReport): string[] {
-  return report.changes.map((c) => {
-    const properties = c.properties.map((name) => (c.replaceReasons.includes(name) ? `${name} (replaces)` : name)).join(", ");
-    return `${c.op} ${c.name} (${shortType(c.type)})${properties ? `: ${properties}` : ""}`;
-  });
+  return report.changes.map((c) => `${c.op} ${c.name} (${shortType(c.type)})${c.properties.length ? `: ${propertyList(c)}` : ""}`);
 }
 
 export function renderSummary(mode: Mode, stack: string, report: StepReport | undefined, error?: string): string {
@@ -183,8 +184,7 @@ export function renderSummary(mode: Mode, stack: string, report: StepReport | un
     lines.push(`**${report.changes.length} ${report.changes.length === 1 ? "resource" : "resources"} ${what}:**`, "");
     lines.push("| op | resource | type | properties |", "|---|---|---|---|");
     for (const c of report.changes) {
-      const properties = c.properties.map((name) => (c.replaceReasons.includes(name) ? `**${name}** (replaces)` : name)).join(", ");
-      lines.push(`| ${c.op} | \`${cell(c.name)}\` | ${cell(shortType(c.type))} | ${cell(properties)} |`);
+      lines.push(`| ${c.op} | \`${cell(c.name)}\` | ${cell(shortType(c.type))} | ${cell(propertyList(c, (name) => `**${name}**`))} |`);
     }
     lines.push("");
   }
@@ -232,6 +232,8 @@ export async function prPreview(options: PrPreviewOptions): Promise<number> {
     const configArgs = await selectStack(options.projectDir, options.stack, options.workDir, env);
     const argv = [...mode.argv, "--non-interactive", "--stack", options.stack, ...configArgs];
     log(`pulumi ${argv.join(" ")}`);
+    // A failed run leaves no changes.json of an earlier one behind.
+    fs.rmSync(path.join(options.workDir, "changes.json"), { force: true });
     const run = await runPulumi(argv, options.projectDir, env);
     fs.writeFileSync(path.join(options.workDir, mode.file), run.stdout);
     let report: StepReport | undefined;
