@@ -1,7 +1,8 @@
 /**
  * examples/ci/github-actions.yml, read as GitHub reads it: which jobs run on which event, with which permissions and
  * secrets. The fork path (what runs for a pull request from a fork) must reach no secret; only the comment job may write
- * to pull requests; every action is pinned to a commit. actionlint (built by scripts/ensure-actionlint.sh into the
+ * to pull requests; every action is pinned to a commit. The preview's report step and the comment step run here in bash
+ * with a stand-in `gh`, so the report reaches the one comment as written. actionlint (built by scripts/ensure-actionlint.sh into the
  * machine's cache, from the version tools/actionlint/go.mod pins) checks the rest: expressions, contexts, shell.
  */
 import { execFileSync, spawnSync } from "node:child_process";
@@ -149,6 +150,58 @@ describe("examples/ci/github-actions.yml", () => {
       env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" },
     });
     for (const flag of flags) expect({ flag, known: help.includes(`--${flag.slice(2).split("=")[0]} `) }).toEqual({ flag, known: true });
+  });
+
+  describe("the pull-request comment, its steps run with a stand-in gh", () => {
+    let dir: string;
+    beforeEach(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), "pr-comment-"));
+      fs.mkdirSync(path.join(dir, "bin"));
+      // Records its arguments and the body file it was given.
+      const gh = `#!/usr/bin/env bash\nprintf '%s\\n' "$@" > "${dir}/gh-args"\nwhile [ $# -gt 0 ]; do [ "$1" = --body-file ] && cp "$2" "${dir}/gh-body"; shift; done\n`;
+      fs.writeFileSync(path.join(dir, "bin", "gh"), gh, { mode: 0o755 });
+    });
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    const step = (jobName: string, name: string) => {
+      const found = job(jobName).steps.find((s) => s.name === name);
+      if (!found?.run) throw new Error(`job ${jobName} has no step ${name}`);
+      return found.run;
+    };
+    const bash = (script: string, env: Record<string, string>) =>
+      execFileSync("bash", ["-e", "-c", script], { encoding: "utf8", env: { PATH: `${path.join(dir, "bin")}:${process.env.PATH}`, RUNNER_TEMP: dir, ...env } });
+    const comment = (body: string) => {
+      bash(step("comment", "One comment, edited in place on each push"), { GH_TOKEN: "token", PR_NUMBER: "7", GITHUB_REPOSITORY: "owner/repo", COMMENT: body, RUN_URL: "https://run" });
+      return { args: fs.readFileSync(path.join(dir, "gh-args"), "utf8").trim().split("\n"), body: fs.readFileSync(path.join(dir, "gh-body"), "utf8") };
+    };
+
+    it("the preview's report goes to the job summary and, through the job output, into the one comment gh edits", () => {
+      fs.writeFileSync(path.join(dir, "preview.txt"), "Previewing update (production):\n    ~ platform-team update [diff: ~remark]\nResources:\n    ~ 1 to update\n    6 unchanged\n");
+      const summary = path.join(dir, "summary.md");
+      const output = path.join(dir, "output");
+      bash(step("preview", "Job summary and comment text"), {
+        OUTCOME: "success",
+        RUN_URL: "https://run",
+        PROJECT_DIR: "examples/organization",
+        STACK: "production",
+        GITHUB_STEP_SUMMARY: summary,
+        GITHUB_OUTPUT: output,
+      });
+      const report = fs.readFileSync(summary, "utf8");
+      expect(report).toContain("~ 1 to update");
+      expect(report).toContain("~ platform-team update [diff: ~remark]");
+      const written = /^comment<<(\S+)\n([\s\S]*)\n\1\n$/.exec(fs.readFileSync(output, "utf8"));
+      expect(written).not.toBeNull();
+      expect(`${written![2]}\n`).toBe(report);
+
+      const posted = comment(written![2]!);
+      expect(posted.args).toEqual(["pr", "comment", "7", "--repo", "owner/repo", "--edit-last", "--create-if-none", "--body-file", path.join(dir, "comment.md")]);
+      expect(posted.body).toBe(report);
+    });
+
+    it("a preview job that ended without a report still updates the comment, pointing at the run", () => {
+      expect(comment("").body).toContain("The preview job ended before it produced a report: see [the run](https://run).");
+    });
   });
 
   describe("actionlint", () => {
