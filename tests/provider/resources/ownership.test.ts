@@ -4,6 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import { SEED_IDS } from "../../../emulator";
+import { configure } from "../../../provider/resources/config";
 import { implementation } from "../../../provider/resources/registry";
 import {
   CLOCK_SKEW_MS,
@@ -29,7 +30,7 @@ describe("judgeOwnership", () => {
     ["every field, no time reported", attempt(true, undefined), NOW, "foreign"],
     ["another field", attempt(false, NOW + 1_000), NOW, "foreign"],
     ["every field, but the create was sent by an earlier run: a time proves nothing", attempt(true, NOW), undefined, "unproven"],
-  ] as const)("%s: %s", (_what, evidence, attemptStartedAt, verdict) => {
+  ] as const)("%s", (_what, evidence, attemptStartedAt, verdict) => {
     expect(judgeOwnership("OrganizationIdentity", 7, evidence, attemptStartedAt)).toBe(verdict);
   });
 });
@@ -95,5 +96,28 @@ describe("what the stack adopts, as the registry's calls show it", () => {
       reason: "foreign",
       objectId: SEED_IDS.departmentNodeId,
     });
+  });
+});
+
+describe("a create whose outcome is unknown", () => {
+  const { emulator, api } = emulatedProvider();
+  const identity = implementation("OrganizationIdentity");
+  const document = JSON.stringify({ version: "2.0", statement: [{ effect: "allow", action: ["cvm:*"], resource: ["*"] }] });
+
+  it("looks again while the API may still be completing it, and recovers the identity this attempt made", async () => {
+    // The client gives up after 0.5 s; the API completes the create 2 s after it arrived.
+    const emu = emulator();
+    const settings: Record<string, string> = {
+      "tencentcloud:secretId": emu.credentials.secretId,
+      "tencentcloud:secretKey": emu.credentials.secretKey,
+      "tencentcloud-organization:endpoint": emu.url,
+      "tencentcloud-organization:requestTimeout": "0.5",
+    };
+    await configure({ config: { get: (key: string) => settings[key] } } as never);
+    emu.control.injectFault({ kind: "latency", action: "CreateOrganizationIdentity", latencyMs: 2_000 });
+    const created = await identity.create({ aliasName: "late", policies: [{ policyDocument: document }] });
+    const found = (await api().call("ListOrganizationIdentity", { Offset: 0, Limit: 50 })).Items!.filter((i) => i.IdentityAliasName === "late");
+    expect(found.map((i) => String(i.IdentityId))).toEqual([created.id]);
+    expect(created.outs).toMatchObject({ createdByStack: true });
   });
 });
