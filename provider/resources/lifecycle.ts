@@ -8,12 +8,13 @@
  * - A failure after the first write records the object (PartialFailure) with only what is known to be true, so the next
  *   `up` diffs against the truth and completes the work.
  * - A create whose outcome is unknown (timeout, reset, 5xx, lost answer, InternalError), or that meets its own name
- *   already taken (an earlier attempt whose answer never reached state: a killed run, a failed read-back), looks the
- *   object up and adopts it only with proof that this resource made it. Anything else under that name is a clear
- *   error that says how to adopt the object.
+ *   already taken (an earlier attempt whose answer never reached state: a killed run), looks the object up and takes
+ *   it as its own only with proof that this resource made it (./ownership). Anything else under that name is a clear
+ *   error that says what to do.
  */
 import { type ActionName, GONE_CODES } from "../api";
 import { isApiError, isUnknownOutcome } from "../client";
+import { judgeOwnership, type OwnedKind, type OwnershipEvidence, type OwnershipVerdict } from "./ownership";
 import { withoutUndefined } from "./properties";
 
 /**
@@ -91,19 +92,19 @@ export interface Candidate {
 }
 
 export interface OwnedCreate<C extends Candidate> {
+  readonly kind: OwnedKind;
   /** For messages: `member "platform-ops"`. */
   readonly what: string;
+  /** The action that deletes such an object: part of the way out when no proof can tell whose the object is. */
+  readonly deleteAction: ActionName;
   /** Sends the create; resolves to the new object's id. */
   create(): Promise<number>;
   /** Whether the API refused the create because the unique name is taken. */
   nameTaken(error: unknown): boolean;
   /** The object holding the name, if any. */
   findByName(): Promise<C | undefined>;
-  /**
-   * Whether `candidate` is proven to be this resource's own earlier (or just now unanswered) create. `attemptStartedAt`
-   * is when this process sent the create whose outcome is unknown; absent when the name was taken at the first try.
-   */
-  isOurs(candidate: C, attemptStartedAt: number | undefined): boolean;
+  /** What `candidate` offers as proof that this resource made it; ./ownership judges it. */
+  evidence(candidate: C): OwnershipEvidence;
   /**
    * What to tell the user when the name belongs to an object the stack did not create; `undefined` when the API says
    * the name is taken but the lookup cannot see by whom.
@@ -111,9 +112,57 @@ export interface OwnedCreate<C extends Candidate> {
   howToAdopt(candidate: C | undefined): string;
 }
 
-/** The name is held by an object this resource cannot prove it created. */
+/** The name is held by an object this resource cannot prove it created; `reason` says why (see judgeOwnership). */
 export class NameCollisionError extends Error {
   override readonly name = "NameCollisionError";
+  constructor(
+    message: string,
+    readonly reason: Exclude<OwnershipVerdict, "ours"> | "unseen",
+    readonly objectId: number | undefined,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/**
+ * How long a create whose outcome is unknown may still be completing at the API, or not yet listed: as long again as
+ * the attempt took (a timed-out request may still be running there), within these bounds. The lookup repeats every
+ * LATE_CREATE_POLL_MS until then.
+ */
+export const LATE_CREATE_WAIT_MS = { min: 5_000, max: 60_000 } as const;
+export const LATE_CREATE_POLL_MS = 1_000;
+
+/** The object a create whose outcome is unknown may have made, looked for until LATE_CREATE_WAIT_MS runs out. */
+async function lookUpAfterUnknownOutcome<C extends Candidate>(spec: OwnedCreate<C>, startedAt: number): Promise<C | undefined> {
+  const tookMs = Date.now() - startedAt;
+  const deadline = Date.now() + Math.min(Math.max(tookMs, LATE_CREATE_WAIT_MS.min), LATE_CREATE_WAIT_MS.max);
+  for (;;) {
+    const found = await spec.findByName();
+    if (found !== undefined || Date.now() >= deadline) return found;
+    await new Promise((resolve) => setTimeout(resolve, LATE_CREATE_POLL_MS));
+  }
+}
+
+/** Why a candidate is not this resource's, and what to do, for each verdict. */
+function collisionMessage<C extends Candidate>(spec: OwnedCreate<C>, candidate: C, verdict: Exclude<OwnershipVerdict, "ours">): string {
+  const taken = `cannot create ${spec.what}: the name is already used by ${candidate.id}`;
+  switch (verdict) {
+    case "adopted":
+      return (
+        `${taken}, which this stack adopts: an adopted object is released on destroy, never taken for one the stack ` +
+        `created (${spec.howToAdopt(candidate)}; a resource that stops adopting needs a name the adopted object does not hold)`
+      );
+    case "unproven":
+      return (
+        `${taken}, which has every field this create sends, but nothing shows that this stack created it: only the run ` +
+        `that sent a create can recognize what it made. If a run of this stack was interrupted while creating it (a killed ` +
+        `or failed up), delete ${candidate.id} (${spec.deleteAction}, or in the console) and run up again, which creates it ` +
+        `anew; otherwise, ${spec.howToAdopt(candidate)}`
+      );
+    case "foreign":
+      return `${taken}, which this stack did not create (${spec.howToAdopt(candidate)})`;
+  }
 }
 
 /**
@@ -129,7 +178,7 @@ export async function createOwned<C extends Candidate>(spec: OwnedCreate<C>): Pr
     if (!unknownOutcome && !spec.nameTaken(error)) throw error;
     let candidate: C | undefined;
     try {
-      candidate = await spec.findByName();
+      candidate = unknownOutcome ? await lookUpAfterUnknownOutcome(spec, startedAt) : await spec.findByName();
     } catch (lookupError) {
       // Nothing is lost: the next `up` meets the name taken and looks again.
       if (error instanceof Error) {
@@ -144,17 +193,13 @@ export async function createOwned<C extends Candidate>(spec: OwnedCreate<C>): Pr
       throw new NameCollisionError(
         `cannot create ${spec.what}: the name is already used by an object this stack did not create ` +
           `(${spec.howToAdopt(undefined)}). ${error instanceof Error ? error.message : String(error)}`,
+        "unseen",
+        undefined,
         { cause: error },
       );
     }
-    if (spec.isOurs(candidate, unknownOutcome ? startedAt : undefined)) return { id: candidate.id, recovered: true };
-    throw new NameCollisionError(
-      `cannot create ${spec.what}: the name is already used by ${candidate.id}, which this stack did not create ` +
-        `(${spec.howToAdopt(candidate)})`,
-      { cause: error },
-    );
+    const verdict = judgeOwnership(spec.kind, candidate.id, spec.evidence(candidate), unknownOutcome ? startedAt : undefined);
+    if (verdict === "ours") return { id: candidate.id, recovered: true };
+    throw new NameCollisionError(collisionMessage(spec, candidate, verdict), verdict, candidate.id, { cause: error });
   }
 }
-
-/** How far apart our clock and the API's may be when comparing a CreateTime with when we sent a create. */
-export const CLOCK_SKEW_MS = 5 * 60_000;

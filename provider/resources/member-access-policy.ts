@@ -14,7 +14,7 @@ import { type ItemOf, NAME_TAKEN_CODES, parseApiTime, type RequestOf, schemas } 
 import { identityId, policyDescription, policyId, policyName, uin } from "../api/fields";
 import { isApiError, paginate } from "../client";
 import { sharedClient } from "./config";
-import { afterCreate, answeredOneOf, CLOCK_SKEW_MS, createOwned, deleteIfPresent } from "./lifecycle";
+import { afterCreate, answeredOneOf, createOwned, deleteIfPresent } from "./lifecycle";
 import {
   apiFieldRenamer,
   changedProperties,
@@ -146,36 +146,22 @@ async function requirePolicy(id: number): Promise<PolicyState> {
 }
 
 /**
- * How long after an attempt whose answer never reached state (a killed run) a policy may still be recognized as that
- * attempt's: policies carry no tag, so recency is part of the proof.
+ * Whether a policy found under the wanted name has every field the create sends: name, identity, description, exactly
+ * these members. Policies carry no tag, so that is proof only within the process that sent the create (./ownership).
  */
-export const POLICY_RECOVERY_WINDOW_MS = 24 * 3600_000;
-
-/**
- * Whether a policy found under the wanted name is this resource's own earlier create. Policies carry no tag, so the proof
- * is that it matches every field the create sends (name, identity, description, exactly these members) and was created
- * after this process sent its create, or, when no attempt of this process is known (a killed run, a failed read-back in
- * an earlier run), within POLICY_RECOVERY_WINDOW_MS. It can be wrong for a policy made outside the stack within that
- * window with exactly the same fields; README "Failures and recovery" says so.
- */
-function isOwnPolicy(
+function samePolicyFields(
   found: { policy: ItemOf<"DescribeOrganizationMemberPolicies">; memberUins: number[] },
   request: RequestOf<"CreateOrganizationMembersPolicy">,
-  attemptStartedAt: number | undefined,
 ): boolean {
-  const createdAt = parseApiTime(found.policy.CreateTime);
-  const since = (attemptStartedAt ?? Date.now() - POLICY_RECOVERY_WINDOW_MS) - CLOCK_SKEW_MS;
   return (
     found.policy.PolicyName === request.PolicyName &&
     found.policy.IdentityId === request.IdentityId &&
     (found.policy.Description ?? "") === (request.Description ?? "") &&
-    sameValue(found.memberUins, normalizeIdList(request.MemberUins)) &&
-    createdAt !== undefined &&
-    createdAt >= since
+    sameValue(found.memberUins, normalizeIdList(request.MemberUins))
   );
 }
 
-/** Creates the policy, or recovers the one an earlier attempt of this resource made (see isOwnPolicy). */
+/** Creates the policy, or recovers the one this process's unanswered attempt made (see samePolicyFields). */
 async function createPolicy(inputs: PolicyInputs): Promise<{ id: number; recovered: boolean }> {
   const request = defined({
     MemberUins: inputs.memberUins,
@@ -185,7 +171,9 @@ async function createPolicy(inputs: PolicyInputs): Promise<{ id: number; recover
   }) as RequestOf<"CreateOrganizationMembersPolicy">;
   try {
     return await createOwned({
+      kind: "MemberAccessPolicy",
       what: `member access policy "${inputs.policyName}"`,
+      deleteAction: "DeleteOrganizationMembersPolicy",
       create: async () => (await sharedClient().call("CreateOrganizationMembersPolicy", request)).PolicyId,
       nameTaken: (error) => answeredOneOf(NAME_TAKEN_CODES, "CreateOrganizationMembersPolicy", error),
       // A policy of ours is bound to every member it lists, so the first member's policies are enough to search.
@@ -202,7 +190,7 @@ async function createPolicy(inputs: PolicyInputs): Promise<{ id: number; recover
         ) as number[];
         return { id: policy.PolicyId, policy, memberUins };
       },
-      isOurs: (found, attemptStartedAt) => isOwnPolicy(found, request, attemptStartedAt),
+      evidence: (found) => ({ proof: "attempt", sameFields: samePolicyFields(found, request), writtenAt: parseApiTime(found.policy.CreateTime) }),
       howToAdopt: (found) =>
         found === undefined
           ? "choose another policyName; policy names are unique in the organization"

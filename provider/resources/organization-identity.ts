@@ -16,7 +16,7 @@ import { IN_USE_CODES, type ItemOf, NAME_TAKEN_CODES, parseApiTime, type Request
 import { identityId } from "../api/fields";
 import { isApiError, paginate } from "../client";
 import { sharedClient } from "./config";
-import { afterCreate, answeredOneOf, CLOCK_SKEW_MS, createOwned, deleteIfPresent } from "./lifecycle";
+import { afterCreate, answeredOneOf, createOwned, deleteIfPresent } from "./lifecycle";
 import {
   changedProperties,
   checkResult,
@@ -220,27 +220,16 @@ async function applyChanges(id: number, current: Record<string, unknown>, desire
 }
 
 /**
- * How long after an attempt whose answer never reached state (a killed run) an identity may still be recognized as
- * that attempt's: identities carry no tag, and report no CreateTime, so their UpdateTime stands in for recency.
+ * Whether an identity found under the wanted alias has every field the create sends: custom, with the same
+ * description and policies (documents compared as JSON). Identities carry no tag, so that is proof only within the
+ * process that sent the create (./ownership), with their UpdateTime standing in for a CreateTime the API does not report.
  */
-export const IDENTITY_RECOVERY_WINDOW_MS = 24 * 3600_000;
-
-/**
- * Whether an identity found under the wanted alias is this resource's own earlier create: a custom identity with the
- * same description and policies (documents compared as JSON), last written after this process sent its create or, when
- * no attempt of this process is known, within IDENTITY_RECOVERY_WINDOW_MS. It can be wrong for an identity made outside
- * the stack in that window with exactly the same fields; README "Failures and recovery" says so.
- */
-function isOwnIdentity(identity: OrgIdentity, inputs: IdentityInputs, attemptStartedAt: number | undefined): boolean {
-  const since = (attemptStartedAt ?? Date.now() - IDENTITY_RECOVERY_WINDOW_MS) - CLOCK_SKEW_MS;
-  const writtenAt = parseApiTime(identity.UpdateTime);
+function sameIdentityFields(identity: OrgIdentity, inputs: IdentityInputs): boolean {
   return (
     identity.IdentityAliasName === inputs.aliasName &&
     identity.IdentityType !== PRESET &&
     (identity.Description ?? "") === (inputs.description ?? "") &&
-    samePolicies(shapePolicies(identity.IdentityPolicy ?? [], inputs.policies), inputs.policies) &&
-    writtenAt !== undefined &&
-    writtenAt >= since
+    samePolicies(shapePolicies(identity.IdentityPolicy ?? [], inputs.policies), inputs.policies)
   );
 }
 
@@ -251,7 +240,9 @@ async function createIdentity(inputs: IdentityInputs): Promise<{ id: number; rec
     Description: inputs.description,
   }) as RequestOf<"CreateOrganizationIdentity">;
   return createOwned<{ id: number; identity: OrgIdentity }>({
+    kind: "OrganizationIdentity",
     what: `identity "${inputs.aliasName}"`,
+    deleteAction: "DeleteOrganizationIdentity",
     create: async () => (await sharedClient().call("CreateOrganizationIdentity", request)).IdentityId,
     nameTaken: (error) => answeredOneOf(NAME_TAKEN_CODES, "CreateOrganizationIdentity", error),
     findByName: async () => {
@@ -259,7 +250,7 @@ async function createIdentity(inputs: IdentityInputs): Promise<{ id: number; rec
       const identity = found.find((i) => i.IdentityAliasName === inputs.aliasName);
       return identity && { id: identity.IdentityId, identity };
     },
-    isOurs: ({ identity }, attemptStartedAt) => isOwnIdentity(identity, inputs, attemptStartedAt),
+    evidence: ({ identity }) => ({ proof: "attempt", sameFields: sameIdentityFields(identity, inputs), writtenAt: parseApiTime(identity.UpdateTime) }),
     howToAdopt: (found) =>
       found === undefined
         ? "choose another aliasName"

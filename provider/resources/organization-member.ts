@@ -12,7 +12,6 @@
  * departments (MoveOrganizationNodeMembers).
  * `isModifyNickName` is an instruction sent with name changes, not state the API reports, so it never drifts.
  */
-import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { type ItemOf, NAME_TAKEN_CODES, PAY_ON_BEHALF_PERMISSION, type RequestOf, schemas } from "../api";
@@ -20,6 +19,7 @@ import { isAllowQuit, memberName, nodeId, payUin, permissionId, policyType, rema
 import { isApiError, paginate } from "../client";
 import { sharedClient } from "./config";
 import { afterCreate, answeredOneOf, createOwned, deleteIfPresent, PartialFailure } from "./lifecycle";
+import { carriesOwnershipTag, ownershipTagInput, ownershipTags } from "./ownership";
 import {
   apiFieldRenamer,
   changedProperties,
@@ -94,18 +94,6 @@ const CARRIED = [...WRITE_ONLY, "ownershipTag"] as const;
 const REQUIRED_TO_CREATE = ["name", "accountName", "nodeId", "permissionIds"] as const satisfies ReadonlyArray<keyof MemberInputs>;
 
 const renameApiField = apiFieldRenamer();
-
-/**
- * The tag a member created by this resource carries from its first write: its value is a hash of the project, stack,
- * resource name and account name, so a later attempt of the same resource can prove that a member holding its name is
- * its own (see createMember). Account names are in it so that a replacement never mistakes the member it replaces
- * for its own.
- */
-export const OWNERSHIP_TAG_KEY = "pulumi:created-by";
-
-export function ownershipTagValue(project: string, stack: string, resourceName: string, accountName: string): string {
-  return createHash("sha256").update(JSON.stringify([project, stack, "OrganizationMember", resourceName, accountName])).digest("hex").slice(0, 40);
-}
 
 type OrgMember = ItemOf<"DescribeOrganizationMembers">;
 
@@ -276,7 +264,9 @@ async function partial(memberUin: number, previous: Record<string, unknown>, cau
 /**
  * Creates the member, or recovers the one an earlier attempt of this resource made: a create whose answer never came
  * (timeout, reset, 5xx, lost answer) or never reached state (a failed read-back, a killed run) left a member under this
- * Name. It is ours only if it is a created member carrying this resource's ownership tag.
+ * Name. It is ours only if it is a created member carrying this resource's ownership tag (./ownership): a hash of the
+ * project, stack, resource name and account name. Account names are in it so that a replacement never mistakes the
+ * member it replaces for its own.
  */
 async function createMember(inputs: MemberInputs): Promise<{ id: number; recovered: boolean }> {
   const tag = inputs.ownershipTag;
@@ -288,10 +278,12 @@ async function createMember(inputs: MemberInputs): Promise<{ id: number; recover
     PermissionIds: inputs.permissionIds,
     Remark: inputs.remark,
     PayUin: inputs.payUin,
-    Tags: tag === undefined ? undefined : [{ TagKey: OWNERSHIP_TAG_KEY, TagValue: tag }],
+    Tags: tag === undefined ? undefined : ownershipTags(tag),
   }) as RequestOf<"CreateOrganizationMember">;
   return createOwned<{ id: number; member: OrgMember }>({
+    kind: "OrganizationMember",
     what: `member "${request.Name}"`,
+    deleteAction: "DeleteOrganizationMembers",
     create: async () => (await sharedClient().call("CreateOrganizationMember", request)).Uin,
     nameTaken: (error) => answeredOneOf(NAME_TAKEN_CODES, "CreateOrganizationMember", error),
     findByName: async () => {
@@ -299,10 +291,10 @@ async function createMember(inputs: MemberInputs): Promise<{ id: number; recover
       const member = found.find((m) => m.Name === request.Name);
       return member && { id: member.MemberUin, member };
     },
-    isOurs: ({ member }) =>
-      tag !== undefined &&
-      member.MemberType === "Create" &&
-      (member.Tags ?? []).some((t) => t.TagKey === OWNERSHIP_TAG_KEY && t.TagValue === tag),
+    evidence: ({ member }) => ({
+      proof: "tag",
+      carriesOurTag: tag !== undefined && member.MemberType === "Create" && carriesOwnershipTag(member.Tags, tag),
+    }),
     howToAdopt: (candidate) =>
       candidate === undefined
         ? "choose another name"
@@ -407,9 +399,7 @@ export interface OrganizationMember extends MemberOutputs {}
 
 export class OrganizationMember extends pulumi.dynamic.Resource {
   constructor(name: string, args: OrganizationMemberArgs, opts?: pulumi.CustomResourceOptions) {
-    const ownershipTag = pulumi
-      .output(args.accountName)
-      .apply((accountName) => (accountName === undefined ? undefined : ownershipTagValue(pulumi.getProject(), pulumi.getStack(), name, accountName)));
+    const ownershipTag = ownershipTagInput("OrganizationMember", name, pulumi.output(args.accountName));
     const properties = { ...unsetProperties(MemberArgs, MemberReported), ...args, ownershipTag };
     super(provider, name, properties, opts, "tencentcloud-organization", "OrganizationMember");
     // The engine leaves a dynamic resource's outputs unknown during the preview of an update, its id known: from the id,

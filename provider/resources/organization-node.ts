@@ -15,11 +15,12 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { IN_USE_CODES, type ItemOf, MAX_TAGS, NAME_TAKEN_CODES, parseApiTime, type RequestOf, schemas } from "../api";
+import { IN_USE_CODES, type ItemOf, MAX_TAGS, NAME_TAKEN_CODES, type RequestOf, schemas } from "../api";
 import { nodeId, nodeName } from "../api/fields";
 import { isApiError, paginate } from "../client";
 import { sharedClient } from "./config";
-import { afterCreate, answeredOneOf, CLOCK_SKEW_MS, createOwned, deleteIfPresent } from "./lifecycle";
+import { afterCreate, answeredOneOf, createOwned, deleteIfPresent } from "./lifecycle";
+import { carriesOwnershipTag, OWNERSHIP_TAG_KEY, ownershipTagInput, ownershipTags, withoutOwnershipTag } from "./ownership";
 import {
   apiFieldRenamer,
   changedProperties,
@@ -38,7 +39,7 @@ import { readBack, readResource } from "./read";
 import { providerStub } from "./stub";
 
 /** What a program sets: the one list of the resource's arguments, with their rules (OrganizationNodeArgs). */
-const NodeInputs = z.strictObject({
+const NodeArgs = z.strictObject({
   /** Adopt this existing node (the root node too) instead of creating one. */
   nodeId: nodeId.optional(),
   /** 1 to 40 letters, digits, Chinese characters and `+ @ & . _ [ ] -`. Required to create. */
@@ -46,9 +47,15 @@ const NodeInputs = z.strictObject({
   /** The parent node; the root node when unset. Changing it replaces the node (the API cannot move one). */
   parentNodeId: nodeId.optional(),
   remark: z.string().optional(),
-  /** At most 10 tags, set at creation; changing them replaces the node (the API cannot retag one). */
+  /**
+   * At most 10 tags (9 on a node the resource creates, which also carries its ownership tag), set at creation; changing
+   * them replaces the node (the API cannot retag one).
+   */
   tags: z.record(z.string(), z.string()).optional(),
 });
+
+/** What the engine hands the provider: the arguments, plus the ownership tag the class computes (see createNode). */
+const NodeInputs = NodeArgs.extend({ ownershipTag: z.string().optional() });
 type NodeInputs = z.infer<typeof NodeInputs>;
 
 /** What the resource reports beyond its arguments. */
@@ -64,7 +71,7 @@ const NodeReported = z.object({
 const UPDATABLE = ["name", "remark"] as const satisfies ReadonlyArray<keyof NodeInputs>;
 /** Properties the API cannot change on an existing node. */
 const FIXED = ["parentNodeId", "tags"] as const satisfies ReadonlyArray<keyof NodeInputs>;
-const MANAGEABLE = Object.keys(NodeInputs.shape) as Array<keyof NodeInputs>;
+const MANAGEABLE = Object.keys(NodeArgs.shape) as Array<keyof z.infer<typeof NodeArgs>>;
 const renameApiField = apiFieldRenamer({ ParentNodeId: "parentNodeId" });
 
 type OrgNode = ItemOf<"DescribeOrganizationNodes">;
@@ -72,8 +79,9 @@ type Tags = NonNullable<RequestOf<"AddOrganizationNode">["Tags"]>;
 
 const tagList = (tags: Record<string, string> | undefined): Tags | undefined =>
   tags === undefined ? undefined : Object.entries(tags).map(([TagKey, TagValue]) => ({ TagKey, TagValue }));
+/** The node's tags as the program sees them: without the ownership tag. */
 const tagRecord = (tags: OrgNode["Tags"]): Record<string, string> =>
-  Object.fromEntries([...(tags ?? [])].sort((a, b) => a.TagKey.localeCompare(b.TagKey)).map((t) => [t.TagKey, t.TagValue]));
+  Object.fromEntries(withoutOwnershipTag(tags).sort((a, b) => a.TagKey.localeCompare(b.TagKey)).map((t) => [t.TagKey, t.TagValue]));
 /** Key order never counts as a tag change. */
 const sortedTags = (tags: Record<string, string>): Record<string, string> =>
   Object.fromEntries(Object.entries(tags).sort(([a], [b]) => a.localeCompare(b)));
@@ -139,8 +147,17 @@ async function check(_olds: Record<string, unknown>, news: Record<string, unknow
   }
   const failures = failuresOf(NodeInputs, inputs);
   const tags = inputs.tags as Record<string, string> | undefined;
-  if (tags !== undefined && !isUnknown(tags) && typeof tags === "object" && Object.keys(tags).length > MAX_TAGS) {
-    failures.push({ property: "tags", reason: `tags may hold at most ${MAX_TAGS} entries, not ${Object.keys(tags).length}` });
+  if (tags !== undefined && !isUnknown(tags) && typeof tags === "object" && tags !== null) {
+    // A node the resource creates also carries its ownership tag, within the API's limit.
+    const limit = inputs.nodeId === undefined && inputs.ownershipTag !== undefined ? MAX_TAGS - 1 : MAX_TAGS;
+    const count = Object.keys(tags).length;
+    if (count > limit) {
+      const why = limit < MAX_TAGS ? ` on a node this resource creates (it also carries the ownership tag ${OWNERSHIP_TAG_KEY})` : "";
+      failures.push({ property: "tags", reason: `tags may hold at most ${limit} entries${why}, not ${count}` });
+    }
+    if (OWNERSHIP_TAG_KEY in tags) {
+      failures.push({ property: "tags", reason: `tags cannot use the key ${OWNERSHIP_TAG_KEY}: the provider writes it, as proof of the nodes it creates` });
+    }
   }
   if (inputs.nodeId === undefined) {
     if (inputs.name === undefined) failures.push({ property: "name", reason: "name is required to create a node (or set nodeId to adopt one)" });
@@ -185,60 +202,29 @@ async function applyChanges(id: number, current: Record<string, unknown>, desire
 }
 
 /**
- * How long after an attempt whose answer never reached state (a killed run) a node may still be recognized as that
- * attempt's, when the API says the name is taken: nodes carry no proof of ownership, so recency is part of it.
+ * Creates the node, or recovers the one an earlier attempt of this resource made: a node under the name is ours only if
+ * it carries this resource's ownership tag (./ownership), a hash of the project, stack and resource name. Node names are
+ * unique in the organization, so a replacement (a new parent or tags) has a name of its own and never meets the node it
+ * replaces.
  */
-export const NODE_RECOVERY_WINDOW_MS = 24 * 3600_000;
-
-interface NodeCandidate {
-  readonly id: number;
-  /** Nodes under the same parent with every field the create sends: name, remark, tags. */
-  readonly matching: readonly OrgNode[];
-}
-
-/**
- * Whether the node found is this resource's own earlier create. Nodes carry no proof of ownership, so the proof is
- * that exactly one node matches every field the create sends (name, parent, remark, tags) and was created after this
- * attempt was sent (or, when no attempt of this process is known, within NODE_RECOVERY_WINDOW_MS). The API keeps names
- * unique, so there is at most one; were there two, they could not be told apart, which is refused, never guessed. It
- * can be wrong for a node made outside the stack in that window with exactly the same fields; README says so.
- */
-function isOwnNode(candidate: NodeCandidate, attemptStartedAt: number | undefined): boolean {
-  const since = (attemptStartedAt ?? Date.now() - NODE_RECOVERY_WINDOW_MS) - CLOCK_SKEW_MS;
-  const recent = candidate.matching.filter((node) => (parseApiTime(node.CreateTime) ?? -Infinity) >= since);
-  return recent.length === 1 && recent[0]!.NodeId === candidate.id;
-}
-
-/** Creates the node, or recovers the one an earlier attempt of this resource made (see isOwnNode). */
-async function createNode(request: RequestOf<"AddOrganizationNode">): Promise<{ id: number; recovered: boolean }> {
-  const wantedTags = tagRecord(request.Tags);
-  return createOwned<NodeCandidate>({
+async function createNode(request: RequestOf<"AddOrganizationNode">, ownershipTag: string | undefined): Promise<{ id: number; recovered: boolean }> {
+  return createOwned<{ id: number; node: OrgNode }>({
+    kind: "OrganizationNode",
     what: `node "${request.Name}" under node ${request.ParentNodeId}`,
+    deleteAction: "DeleteOrganizationNodes",
     create: async () => (await sharedClient().call("AddOrganizationNode", request)).NodeId,
     nameTaken: (error) => answeredOneOf(NAME_TAKEN_CODES, "AddOrganizationNode", error),
     findByName: async () => {
-      const sameName = (await allNodes()).filter((node) => node.Name === request.Name);
-      if (sameName.length === 0) return undefined;
-      const matching = sameName
-        .filter(
-          (node) =>
-            node.ParentNodeId === request.ParentNodeId &&
-            (node.Remark ?? "") === (request.Remark ?? "") &&
-            sameValue(tagRecord(node.Tags), wantedTags),
-        )
-        .sort((a, b) => (parseApiTime(b.CreateTime) ?? 0) - (parseApiTime(a.CreateTime) ?? 0));
-      return { id: (matching[0] ?? sameName[0]!).NodeId, matching };
+      const node = (await allNodes()).find((candidate) => candidate.Name === request.Name);
+      return node && { id: node.NodeId, node };
     },
-    isOurs: isOwnNode,
+    evidence: ({ node }) => ({ proof: "tag", carriesOurTag: ownershipTag !== undefined && carriesOwnershipTag(node.Tags, ownershipTag) }),
     howToAdopt: (found) =>
       found === undefined
         ? "choose another name; node names are unique in the organization"
-        : found.matching.length > 1
-          ? `${found.matching.length} nodes there match this one (${found.matching.map((n) => n.NodeId).join(", ")}), so which one ` +
-            "this stack made cannot be told: adopt the one to keep with nodeId and delete the others, or choose another name"
-          : `node names are unique in the organization; to manage that node, adopt it: set nodeId: ${found.id}; or choose ` +
-            "another name (a node this stack replaces, for a new parentNodeId or tags, needs a new name too: its " +
-            "replacement is created before the old node is deleted)",
+        : `node names are unique in the organization; to manage that node, adopt it: set nodeId: ${found.id}; or choose ` +
+          "another name (a node this stack replaces, for a new parentNodeId or tags, needs a new name too: its " +
+          "replacement is created before the old node is deleted)",
   });
 }
 
@@ -262,20 +248,21 @@ async function create(news: Record<string, unknown>): Promise<pulumi.dynamic.Cre
     }
     return { id: String(inputs.nodeId), outs: current };
   }
+  const tags = [...(tagList(inputs.tags) ?? []), ...ownershipTags(inputs.ownershipTag)];
   const request = defined({
     ParentNodeId: inputs.parentNodeId ?? (await rootNodeId()),
     Name: inputs.name,
     Remark: inputs.remark,
-    Tags: tagList(inputs.tags),
+    Tags: tags.length > 0 ? tags : undefined,
   }) as RequestOf<"AddOrganizationNode">;
-  const { id, recovered } = await createNode(request);
-  // A recovered node matched every field the create sends, so both paths know the same about it.
+  const { id, recovered } = await createNode(request, inputs.ownershipTag);
+  // Until the node is read, state may record only what is certain: what this create sent, or for a node an earlier
+  // attempt made, its name (the tag proves whose it is, not what else it holds).
   const known = () => ({
     nodeId: id,
     name: request.Name,
-    parentNodeId: request.ParentNodeId,
-    remark: request.Remark ?? "",
-    tags: tagRecord(request.Tags),
+    ...(recovered ? {} : { parentNodeId: request.ParentNodeId, remark: request.Remark ?? "", tags: tagRecord(request.Tags) }),
+    ...defined({ ownershipTag: inputs.ownershipTag }),
     createdByStack: true,
     managedProperties: [...managed].sort(),
   });
@@ -357,12 +344,12 @@ async function remove(id: string, props: Record<string, unknown>): Promise<void>
 
 export const nodeImplementation: ResourceImplementation = { check, diff, create, read, update, delete: remove };
 
-export type OrganizationNodeArgs = ArgsOf<z.input<typeof NodeInputs>>;
+export type OrganizationNodeArgs = ArgsOf<z.input<typeof NodeArgs>>;
 
 const provider = providerStub("OrganizationNode");
 
 type NodeOutputs = OutputsOf<
-  NodeInputs & z.output<typeof NodeReported>,
+  z.output<typeof NodeArgs> & z.output<typeof NodeReported>,
   "parentNodeId" | "createTime" | "updateTime"
 >;
 
@@ -371,7 +358,8 @@ export interface OrganizationNode extends NodeOutputs {}
 
 export class OrganizationNode extends pulumi.dynamic.Resource {
   constructor(name: string, args: OrganizationNodeArgs, opts?: pulumi.CustomResourceOptions) {
-    const properties = { ...unsetProperties(NodeInputs, NodeReported), ...args };
+    const ownershipTag = ownershipTagInput("OrganizationNode", name);
+    const properties = { ...unsetProperties(NodeArgs, NodeReported), ...args, ownershipTag };
     super(provider, name, properties, opts, "tencentcloud-organization", "OrganizationNode");
     // The engine leaves a dynamic resource's outputs unknown during the preview of an update, its id known: from the id,
     // the nodeId that members and child nodes take stays known, so a rename never previews them as changing.

@@ -5,6 +5,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { watchEngine } from "./engine-watchdog";
 import { PartialFailure } from "./lifecycle";
+import { watchAdoptions } from "./ownership";
 import { PROVIDER_KEY, withoutUndefined } from "./properties";
 import { configure } from "./config";
 import type { ResourceKind, StubEntry } from "./stub";
@@ -25,7 +26,7 @@ export interface ResourceImplementation {
 watchEngine();
 
 export function implementation(kind: ResourceKind): ResourceImplementation {
-  return engineSafe(loadImplementation(kind));
+  return engineSafe(watchAdoptions(kind, loadImplementation(kind)));
 }
 
 /**

@@ -144,7 +144,7 @@ describe("MemberAccessPolicy validation and adoption", () => {
   });
 
   it("a policy made outside the stack under the wanted name is a clear error, even with identical fields; nothing is recorded", async () => {
-    // alice-admin was made long before this run: matching every field is not proof enough without a recent CreateTime.
+    // Policies carry no tag: matching every field proves nothing unless this run's own create went unanswered.
     await engine.declare([
       {
         kind: "MemberAccessPolicy",
@@ -154,9 +154,10 @@ describe("MemberAccessPolicy validation and adoption", () => {
     ]);
     const message = await engine.upError();
     expect(message).toContain(
-      `cannot create member access policy "alice-admin": the name is already used by ${SEED_IDS.policyId}, which this stack did not create ` +
-        `(to manage that policy, adopt it: set policyId: ${SEED_IDS.policyId}`,
+      `cannot create member access policy "alice-admin": the name is already used by ${SEED_IDS.policyId}, which has every field this ` +
+        "create sends, but nothing shows that this stack created it",
     );
+    expect(message).toContain(`otherwise, to manage that policy, adopt it: set policyId: ${SEED_IDS.policyId}`);
     expect((await engine.resources()).copy).toBeUndefined();
     expect(engine.emulator.control.snapshot().policies.map((p) => p.PolicyId)).toEqual([SEED_IDS.policyId]);
     await engine.destroy();
@@ -184,11 +185,12 @@ describe("MemberAccessPolicy validation and adoption", () => {
     const adopted = { policyId: SEED_IDS.policyId, policyName: "alice-admin", memberUins: [alice], identityId: SEED_IDS.adminIdentityId, description: "administrator access for alice" };
     await engine.declare([{ kind: "MemberAccessPolicy", name: "switch", args: adopted }]);
     await engine.up();
-    // Dropping policyId while keeping the name cannot create: the adopted policy holds the name. A clear error, nothing lost.
+    // Dropping policyId while keeping the name cannot create: the adopted policy holds the name, and an adopted object is
+    // never taken for one the stack created. A clear error, nothing lost.
     const { policyId: _dropped, ...sameName } = adopted;
     await engine.declare([{ kind: "MemberAccessPolicy", name: "switch", args: sameName }]);
     expect((await engine.previewSteps()).find((step) => step.op === "replace")).toMatchObject({ name: "switch", replaces: ["policyId"] });
-    expect(await engine.upError()).toContain(`the name is already used by ${SEED_IDS.policyId}, which this stack did not create`);
+    expect(await engine.upError()).toContain(`the name is already used by ${SEED_IDS.policyId}, which this stack adopts`);
     expect((await engine.resources()).switch!.id).toBe(String(SEED_IDS.policyId));
     // With a name of its own, the new policy is created and the adopted one released, not deleted.
     await engine.declare([{ kind: "MemberAccessPolicy", name: "switch", args: { ...sameName, policyName: "switched" } }]);

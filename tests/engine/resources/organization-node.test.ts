@@ -5,12 +5,15 @@
  * because of a member placed outside the stack, and destroy back to the seed.
  */
 import { SEED_IDS } from "../../../emulator";
+import { OWNERSHIP_TAG_KEY } from "../../../provider/resources/ownership";
 import { CONVERGED, convergence } from "../convergence";
 import { createEngineStack, type EngineStack, type ResourceSpec } from "../harness";
 
 jest.setTimeout(600_000);
 
 const { rootNodeId, departmentNodeId, createdUin: bob } = SEED_IDS;
+/** A node the stack creates carries its ownership tag besides the program's tags (which do not show it). */
+const OWNED = { TagKey: OWNERSHIP_TAG_KEY, TagValue: expect.any(String) };
 
 interface Names {
   node: string;
@@ -49,7 +52,7 @@ describe("OrganizationNode created by the stack", () => {
     expect(await engine.up()).toEqual({ create: 4 });
     nodeId = await idOf("ops");
     childId = await idOf("ops-child");
-    expect(nodes().find((n) => n.NodeId === nodeId)).toMatchObject({ Name: "ops", ParentNodeId: rootNodeId, Remark: "operations", Tags: [{ TagKey: "team", TagValue: "ops" }] });
+    expect(nodes().find((n) => n.NodeId === nodeId)).toMatchObject({ Name: "ops", ParentNodeId: rootNodeId, Remark: "operations", Tags: [{ TagKey: "team", TagValue: "ops" }, OWNED] });
     expect(nodes().find((n) => n.NodeId === childId)).toMatchObject({ Name: "ops-oncall", ParentNodeId: nodeId });
     expect(memberNode("sre")).toBe(nodeId);
     expect((await engine.resources()).ops!.outputs).toMatchObject({ nodeId, parentNodeId: rootNodeId, tags: { team: "ops" }, createdByStack: true });
@@ -92,7 +95,7 @@ describe("OrganizationNode created by the stack", () => {
     expect(writes.slice(1, 3).sort()).toEqual(["AddOrganizationNode", "MoveOrganizationNodeMembers"]);
     expect(writes.slice(3)).toEqual(["DeleteOrganizationNodes", "DeleteOrganizationNodes"]);
     const [newNode, newChild] = [await idOf("ops"), await idOf("ops-child")];
-    expect(nodes().find((n) => n.NodeId === newNode)).toMatchObject({ Name: "operations-eng", ParentNodeId: departmentNodeId, Tags: [{ TagKey: "team", TagValue: "ops" }] });
+    expect(nodes().find((n) => n.NodeId === newNode)).toMatchObject({ Name: "operations-eng", ParentNodeId: departmentNodeId, Tags: [{ TagKey: "team", TagValue: "ops" }, OWNED] });
     expect(nodes().find((n) => n.NodeId === newChild)).toMatchObject({ Name: "ops-oncall-eng", ParentNodeId: newNode });
     expect(nodes().map((n) => n.NodeId)).not.toEqual(expect.arrayContaining([nodeId]));
     expect(nodes().map((n) => n.NodeId)).not.toEqual(expect.arrayContaining([childId]));

@@ -137,10 +137,25 @@ describe("OrganizationIdentity against the emulator", () => {
     expect(created.outs).toMatchObject({ aliasName: "lost", policies: [{ policyDocument: respelled }], createdByStack: true });
   });
 
-  it("an alias held by an identity the stack did not make is a clear error that says how to adopt it", async () => {
+  it("an alias held by an identity with other fields is a clear error that says how to adopt it", async () => {
+    await expect(identity.create({ aliasName: "devops", policies: [{ policyDocument: respelled }] })).rejects.toThrow(
+      `the name is already used by ${SEED_IDS.customIdentityId}, which this stack did not create (to manage that identity, adopt it: set identityId: ${SEED_IDS.customIdentityId}`,
+    );
+  });
+
+  it("an alias held by an identity with every field the create sends is never claimed across runs: the error says how to delete or adopt it", async () => {
+    // Identities carry no tag: only the process that sent a create can recognize what it made.
     const devops = (await identities()).find((i) => i.IdentityId === SEED_IDS.customIdentityId)!;
-    await expect(
-      identity.create({ aliasName: "devops", description: devops.Description, policies: [{ policyName: "devops-operations", policyDocument: devops.IdentityPolicy![0]!.PolicyDocument! }] }),
-    ).rejects.toThrow(`the name is already used by ${SEED_IDS.customIdentityId}, which this stack did not create (to manage that identity, adopt it: set identityId: ${SEED_IDS.customIdentityId}`);
+    const attempt = identity.create({
+      aliasName: "devops",
+      description: devops.Description,
+      policies: [{ policyName: "devops-operations", policyDocument: devops.IdentityPolicy![0]!.PolicyDocument! }],
+    });
+    await expect(attempt).rejects.toMatchObject({ name: "NameCollisionError", reason: "unproven", objectId: SEED_IDS.customIdentityId });
+    await expect(attempt).rejects.toThrow(
+      `If a run of this stack was interrupted while creating it (a killed or failed up), delete ${SEED_IDS.customIdentityId} ` +
+        `(DeleteOrganizationIdentity, or in the console) and run up again, which creates it anew; otherwise, to manage that ` +
+        `identity, adopt it: set identityId: ${SEED_IDS.customIdentityId}`,
+    );
   });
 });

@@ -5,6 +5,7 @@
 import { SEED_IDS } from "../../../emulator";
 import { emulatedProvider } from "./emulated-provider";
 import { nodeImplementation as node } from "../../../provider/resources/organization-node";
+import { OWNERSHIP_TAG_KEY } from "../../../provider/resources/ownership";
 import { UNKNOWN } from "../../../provider/resources/properties";
 import type { OrganizationMemberArgs } from "../../../provider/resources/organization-member";
 import type { OrganizationNode } from "../../../provider/resources/organization-node";
@@ -136,9 +137,38 @@ describe("OrganizationNode against the emulator", () => {
 
   it("a create whose answer is lost recovers the node it made, never adding a second", async () => {
     emulator().control.injectFault({ kind: "lost-answer", action: "AddOrganizationNode" });
-    const created = await node.create({ name: "lost", remark: "r", tags: { a: "1" } });
-    expect((await nodes()).filter((n) => n.Name === "lost").map((n) => String(n.NodeId))).toEqual([created.id]);
-    expect(created.outs).toMatchObject({ name: "lost", parentNodeId: rootNodeId, createdByStack: true });
+    const created = await node.create({ name: "lost", remark: "r", tags: { a: "1" }, ownershipTag: "tag-of-lost" });
+    const made = (await nodes()).filter((n) => n.Name === "lost");
+    expect(made.map((n) => String(n.NodeId))).toEqual([created.id]);
+    expect(made[0]!.Tags).toEqual([{ TagKey: "a", TagValue: "1" }, { TagKey: OWNERSHIP_TAG_KEY, TagValue: "tag-of-lost" }]);
+    // The ownership tag is the provider's, not one of the program's tags.
+    expect(created.outs).toMatchObject({ name: "lost", parentNodeId: rootNodeId, tags: { a: "1" }, createdByStack: true });
+  });
+
+  it("a node under the wanted name is the resource's own only with its ownership tag, across runs too", async () => {
+    const first = await node.create({ name: "tagged", ownershipTag: "tag-of-tagged" });
+    // A later run of the same resource (its answer never reached state) meets the name taken and recognizes the tag.
+    expect(await node.create({ name: "tagged", ownershipTag: "tag-of-tagged" })).toMatchObject({ id: first.id, outs: { createdByStack: true } });
+    // Same fields, another resource's tag: not ours.
+    await expect(node.create({ name: "tagged", ownershipTag: "tag-of-another" })).rejects.toMatchObject({
+      name: "NameCollisionError",
+      reason: "foreign",
+      objectId: Number(first.id),
+    });
+  });
+
+  it("tags cannot use the ownership tag's key, and a created node takes at most 9 tags of the program's", async () => {
+    const nine = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`k${i}`, "v"]));
+    expect((await node.check({}, { name: "n", tags: nine, ownershipTag: "t" })).failures).toBeUndefined();
+    const ten = { ...nine, k9: "v" };
+    expect((await node.check({}, { name: "n", tags: ten, ownershipTag: "t" })).failures).toEqual([
+      { property: "tags", reason: `tags may hold at most 9 entries on a node this resource creates (it also carries the ownership tag ${OWNERSHIP_TAG_KEY}), not 10` },
+    ]);
+    expect((await node.check({}, { name: "n", tags: { [OWNERSHIP_TAG_KEY]: "x" }, ownershipTag: "t" })).failures).toEqual([
+      { property: "tags", reason: expect.stringContaining(`tags cannot use the key ${OWNERSHIP_TAG_KEY}`) },
+    ]);
+    // An adopted node is not written: it may hold 10.
+    expect((await node.check({}, { nodeId: departmentNodeId, tags: ten, ownershipTag: "t" })).failures).toBeUndefined();
   });
 
   it("a name held by a node the stack did not make is a clear error that says how to adopt it", async () => {
