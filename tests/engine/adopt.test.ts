@@ -60,6 +60,8 @@ describe("adopting a generated organization", () => {
   beforeAll(async () => {
     emulator = await start({ port: 0, seed: SEED });
     before = emulator.control.snapshot();
+    // A clean clone has no .pulumi-local yet when this suite runs first.
+    fs.mkdirSync(LOCAL_DIR, { recursive: true });
     projectDir = fs.mkdtempSync(path.join(LOCAL_DIR, "adopt-project-"));
   });
   afterAll(async () => {

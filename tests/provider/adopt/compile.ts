@@ -10,6 +10,7 @@ const REPO = path.resolve(__dirname, "..", "..", "..");
 
 export function typeErrors(files: { readonly [name: string]: string | undefined }): string[] {
   // Inside the checkout, so @pulumi/pulumi resolves from its node_modules as it would from the project's own.
+  fs.mkdirSync(path.join(REPO, ".pulumi-local"), { recursive: true });
   const dir = fs.mkdtempSync(path.join(REPO, ".pulumi-local", "adopt-compile-"));
   try {
     for (const [name, text] of Object.entries(files)) if (text !== undefined) fs.writeFileSync(path.join(dir, name), text);
