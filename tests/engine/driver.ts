@@ -4,6 +4,7 @@
  *
  * Usage: node dist/tests/engine/driver.js '<json request>'; the last stdout line is `@@result <json>`.
  */
+import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { organizationProgram } from "../../examples/organization/program";
 import { engineEnvironment, inlineStack, projectStack } from "../../scripts/engine";
 import { declaredProgram } from "./programs/declared";
@@ -18,7 +19,9 @@ export type DriverOperation =
   | "up"
   | "preview"
   | "previewSteps"
+  | "upSteps"
   | "refresh"
+  | "refreshSteps"
   | "destroy"
   | "cancel"
   | "outputs"
@@ -48,7 +51,7 @@ export interface DriverRequest {
   stateDir: string;
   homeDir: string;
   env: Record<string, string>;
-  /** For "declare": the `resources` config value. */
+  /** The `resources` config value: set by "declare", or set before any other operation. */
   resources?: unknown;
   /** For "config": stack config to set, by full key. */
   config?: Record<string, { value: string; secret?: boolean }>;
@@ -70,6 +73,38 @@ function changedInputs(olds: Record<string, unknown>, news: Record<string, unkno
   return [...keys].filter((key) => JSON.stringify(olds[key]) !== JSON.stringify(news[key])).sort();
 }
 
+/** One planned (preview) or performed (up) step as the engine reports it in its events. */
+export interface PlannedStep {
+  name: string;
+  op: string;
+  /** Inputs that differ between the step's old and new state, as `pulumi preview --diff` shows them. */
+  changedInputs: string[];
+  /** Properties that force a replacement. */
+  replaces: string[];
+}
+
+/** What a refresh changed in one resource's state: gone (deleted outside), or the input and output keys that changed. */
+export interface RefreshChange {
+  name: string;
+  gone: boolean;
+  inputs: string[];
+  outputs: string[];
+}
+
+/** Collects each non-trivial step of a preview or an up, with the inputs it changes and the properties that replace. */
+function stepsInto(steps: PlannedStep[]): (event: EngineEvent) => void {
+  return (event) => {
+    const metadata = event.resourcePreEvent?.metadata;
+    if (!metadata || metadata.op === "same" || metadata.type.startsWith("pulumi:")) return;
+    steps.push({
+      name: metadata.urn.split("::").pop()!,
+      op: metadata.op,
+      changedInputs: changedInputs(metadata.old?.inputs ?? {}, metadata.new?.inputs ?? {}),
+      replaces: [...(metadata.keys ?? [])].sort(),
+    });
+  };
+}
+
 async function run(request: DriverRequest, onOutput: (out: string) => void): Promise<unknown> {
   const flags = request.flags ?? {};
   const envVars = engineEnvironment({ stateDir: request.stateDir, homeDir: request.homeDir, extra: request.env });
@@ -83,6 +118,9 @@ async function run(request: DriverRequest, onOutput: (out: string) => void): Pro
           envVars,
         })
       : await projectStack({ projectDir: request.projectDir, stackName: request.stackName ?? "test", envVars });
+  // Any operation may declare its resources first, in the same process: one engine process less per step.
+  if (request.resources !== undefined && request.operation !== "declare")
+    await stack.setConfig("resources", { value: JSON.stringify(request.resources) });
   switch (request.operation) {
     case "declare":
       await stack.setConfig("resources", { value: JSON.stringify(request.resources) });
@@ -95,21 +133,33 @@ async function run(request: DriverRequest, onOutput: (out: string) => void): Pro
     case "preview":
       return nonZero((await stack.preview({ onOutput })).changeSummary);
     case "previewSteps": {
-      const steps: Array<{ name: string; op: string; changedInputs: string[]; replaces: string[] }> = [];
-      await stack.preview({
+      const steps: PlannedStep[] = [];
+      await stack.preview({ onOutput, onEvent: stepsInto(steps) });
+      return steps;
+    }
+    case "upSteps": {
+      // What the up did, in the same shape as previewSteps: a preview can be compared with the up that follows it.
+      const steps: PlannedStep[] = [];
+      await stack.up({ onOutput, onEvent: stepsInto(steps) });
+      return steps;
+    }
+    case "refreshSteps": {
+      const changes: RefreshChange[] = [];
+      await stack.refresh({
         onOutput,
         onEvent: (event) => {
-          const metadata = event.resourcePreEvent?.metadata;
-          if (!metadata || metadata.op === "same" || metadata.type.startsWith("pulumi:")) return;
-          steps.push({
+          const metadata = event.resOutputsEvent?.metadata;
+          if (!metadata || metadata.type.startsWith("pulumi:")) return;
+          const change: RefreshChange = {
             name: metadata.urn.split("::").pop()!,
-            op: metadata.op,
-            changedInputs: changedInputs(metadata.old?.inputs ?? {}, metadata.new?.inputs ?? {}),
-            replaces: [...(metadata.keys ?? [])].sort(),
-          });
+            gone: metadata.new === undefined,
+            inputs: changedInputs(metadata.old?.inputs ?? {}, metadata.new?.inputs ?? {}),
+            outputs: changedInputs(metadata.old?.outputs ?? {}, metadata.new?.outputs ?? {}),
+          };
+          if (change.gone || change.inputs.length > 0 || change.outputs.length > 0) changes.push(change);
         },
       });
-      return steps;
+      return changes;
     }
     case "refresh":
       return nonZero(

@@ -12,7 +12,9 @@ import * as path from "node:path";
 import { start, type Emulator } from "../../emulator";
 import { OrganizationClient } from "../../provider/client";
 import { ensureEngine, LOCAL_DIR, REPO_ROOT } from "../../scripts/engine";
-import type { DriverFlags, DriverOperation, DriverRequest, DriverResponse } from "./driver";
+import type { DriverFlags, DriverOperation, DriverRequest, DriverResponse, PlannedStep, RefreshChange } from "./driver";
+
+export type { PlannedStep, RefreshChange };
 
 export type ChangeSummary = Partial<Record<"create" | "update" | "delete" | "replace" | "same" | "read" | "create-replacement" | "delete-replaced", number>>;
 
@@ -30,16 +32,6 @@ export interface StateResource {
   id?: string;
   inputs?: Record<string, unknown>;
   outputs?: Record<string, unknown>;
-}
-
-/** One planned step as the engine reports it in its events. */
-export interface PlannedStep {
-  name: string;
-  op: string;
-  /** Inputs that differ between the step's old and new state, as `pulumi preview --diff` shows them. */
-  changedInputs: string[];
-  /** Properties that force a replacement. */
-  replaces: string[];
 }
 
 /** An operation's outcome, whether it succeeded or not. */
@@ -68,8 +60,12 @@ export interface EngineStack {
   declare(resources: ResourceSpec[]): Promise<void>;
   up(): Promise<ChangeSummary>;
   preview(): Promise<ChangeSummary>;
-  /** Preview, returning each non-trivial step with the inputs it changes. */
-  previewSteps(): Promise<PlannedStep[]>;
+  /** Preview, returning each non-trivial step with the inputs it changes; declares `resources` first when given. */
+  previewSteps(resources?: ResourceSpec[]): Promise<PlannedStep[]>;
+  /** Up, returning each step it performed, in previewSteps' shape. */
+  upSteps(): Promise<PlannedStep[]>;
+  /** Refresh, returning each resource whose state it changed. */
+  refreshSteps(): Promise<RefreshChange[]>;
   refresh(): Promise<ChangeSummary>;
   destroy(): Promise<ChangeSummary>;
   /** Operations that are expected to fail; each returns the engine's message. */
@@ -210,7 +206,9 @@ export async function createEngineStack(options: {
     declare: (resources) => operation("declare", { resources }),
     up: () => operation("up"),
     preview: () => operation("preview"),
-    previewSteps: () => operation("previewSteps"),
+    previewSteps: (resources) => operation("previewSteps", resources === undefined ? {} : { resources }),
+    upSteps: () => operation("upSteps"),
+    refreshSteps: () => operation("refreshSteps"),
     refresh: () => operation("refresh"),
     destroy: () => operation("destroy"),
     previewError: () => failure("preview"),
