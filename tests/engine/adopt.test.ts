@@ -3,17 +3,16 @@
  * `pulumi` binary runs it (the CLI path). `up` adopts everything without one write, the next preview is empty, and
  * destroy releases everything, leaving the organization exactly as it was.
  */
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { start, type Emulator, type Seed, type State } from "../../emulator";
 import { generateSeed } from "../../emulator/generate";
-import { LOCAL_DIR, REPO_ROOT } from "../../scripts/engine";
+import { LOCAL_DIR } from "../../scripts/engine";
+import { runAdopt } from "./adopt-cli";
 import { createEngineStack, type EngineStack } from "./harness";
 
 jest.setTimeout(900_000);
 
-const CLI = path.join(REPO_ROOT, "dist", "provider", "adopt", "cli.js");
 /**
  * At least 200 members, 20 departments and 500 authorizations, plus what the generator leaves out and adoption must
  * keep as it is: a tagged department, and a member paid for by another (permission 7, a payer, not allowed to quit).
@@ -27,18 +26,6 @@ const SEED = ((generated: Seed): Seed => {
     members: [payer!, { ...paid!, PermissionIds: [1, 2, 7], PayUin: String(payer!.MemberUin), IsAllowQuit: "Denied" }, ...members],
   };
 })(generateSeed({ members: 200, departments: 20, identities: 8, authorizations: 500, policies: 30 }));
-
-function runAdopt(emulator: Emulator, args: string[]): Promise<string> {
-  const env = {
-    ...process.env,
-    TENCENTCLOUD_SECRET_ID: emulator.credentials.secretId,
-    TENCENTCLOUD_SECRET_KEY: emulator.credentials.secretKey,
-    TENCENTCLOUD_ORGANIZATION_ENDPOINT: emulator.url,
-  };
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, [CLI, ...args], { env }, (error, _stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stderr)));
-  });
-}
 
 describe("adopting a generated organization", () => {
   let emulator: Emulator;

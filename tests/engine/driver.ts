@@ -19,9 +19,10 @@ export type DriverOperation =
   | "up"
   | "preview"
   | "previewSteps"
-  | "upSteps"
+  | "previewThenUp"
   | "refresh"
   | "refreshSteps"
+  | "afterUp"
   | "destroy"
   | "cancel"
   | "outputs"
@@ -105,6 +106,33 @@ function stepsInto(steps: PlannedStep[]): (event: EngineEvent) => void {
   };
 }
 
+type Stack = Awaited<ReturnType<typeof inlineStack>>;
+
+async function previewSteps(stack: Stack, onOutput: (out: string) => void): Promise<PlannedStep[]> {
+  const steps: PlannedStep[] = [];
+  await stack.preview({ onOutput, onEvent: stepsInto(steps) });
+  return steps;
+}
+
+async function refreshChanges(stack: Stack, onOutput: (out: string) => void): Promise<RefreshChange[]> {
+  const changes: RefreshChange[] = [];
+  await stack.refresh({
+    onOutput,
+    onEvent: (event) => {
+      const metadata = event.resOutputsEvent?.metadata;
+      if (!metadata || metadata.type.startsWith("pulumi:")) return;
+      const change: RefreshChange = {
+        name: metadata.urn.split("::").pop()!,
+        gone: metadata.new === undefined,
+        inputs: changedInputs(metadata.old?.inputs ?? {}, metadata.new?.inputs ?? {}),
+        outputs: changedInputs(metadata.old?.outputs ?? {}, metadata.new?.outputs ?? {}),
+      };
+      if (change.gone || change.inputs.length > 0 || change.outputs.length > 0) changes.push(change);
+    },
+  });
+  return changes;
+}
+
 async function run(request: DriverRequest, onOutput: (out: string) => void): Promise<unknown> {
   const flags = request.flags ?? {};
   const envVars = engineEnvironment({ stateDir: request.stateDir, homeDir: request.homeDir, extra: request.env });
@@ -132,35 +160,20 @@ async function run(request: DriverRequest, onOutput: (out: string) => void): Pro
       return nonZero((await stack.up({ onOutput, continueOnError: flags.continueOnError, parallel: flags.parallel })).summary.resourceChanges);
     case "preview":
       return nonZero((await stack.preview({ onOutput })).changeSummary);
-    case "previewSteps": {
-      const steps: PlannedStep[] = [];
-      await stack.preview({ onOutput, onEvent: stepsInto(steps) });
-      return steps;
+    case "previewSteps":
+      return previewSteps(stack, onOutput);
+    case "previewThenUp": {
+      // A preview, then the up it announces, in one process: I2 of the generated scenarios compares the two.
+      const preview = await previewSteps(stack, onOutput);
+      const up: PlannedStep[] = [];
+      await stack.up({ onOutput, onEvent: stepsInto(up) });
+      return { preview, up };
     }
-    case "upSteps": {
-      // What the up did, in the same shape as previewSteps: a preview can be compared with the up that follows it.
-      const steps: PlannedStep[] = [];
-      await stack.up({ onOutput, onEvent: stepsInto(steps) });
-      return steps;
-    }
-    case "refreshSteps": {
-      const changes: RefreshChange[] = [];
-      await stack.refresh({
-        onOutput,
-        onEvent: (event) => {
-          const metadata = event.resOutputsEvent?.metadata;
-          if (!metadata || metadata.type.startsWith("pulumi:")) return;
-          const change: RefreshChange = {
-            name: metadata.urn.split("::").pop()!,
-            gone: metadata.new === undefined,
-            inputs: changedInputs(metadata.old?.inputs ?? {}, metadata.new?.inputs ?? {}),
-            outputs: changedInputs(metadata.old?.outputs ?? {}, metadata.new?.outputs ?? {}),
-          };
-          if (change.gone || change.inputs.length > 0 || change.outputs.length > 0) changes.push(change);
-        },
-      });
-      return changes;
-    }
+    case "refreshSteps":
+      return refreshChanges(stack, onOutput);
+    case "afterUp":
+      // What "converged" needs after an up, in one process: the next preview, a refresh's changes, the state.
+      return { preview: await previewSteps(stack, onOutput), refresh: await refreshChanges(stack, onOutput), deployment: (await stack.exportStack()).deployment };
     case "refresh":
       return nonZero(
         (await stack.refresh({ onOutput, clearPendingCreates: flags.clearPendingCreates, runProgram: flags.runProgram, parallel: flags.parallel })).summary

@@ -62,10 +62,12 @@ export interface EngineStack {
   preview(): Promise<ChangeSummary>;
   /** Preview, returning each non-trivial step with the inputs it changes; declares `resources` first when given. */
   previewSteps(resources?: ResourceSpec[]): Promise<PlannedStep[]>;
-  /** Up, returning each step it performed, in previewSteps' shape. */
-  upSteps(): Promise<PlannedStep[]>;
+  /** Preview, then up, in one engine process: the steps of each (declares `resources` first when given). */
+  previewThenUp(resources?: ResourceSpec[]): Promise<{ preview: PlannedStep[]; up: PlannedStep[] }>;
   /** Refresh, returning each resource whose state it changed. */
   refreshSteps(): Promise<RefreshChange[]>;
+  /** After an up, in one engine process: the next preview's steps, then a refresh's changes, then the state's resources. */
+  afterUp(): Promise<{ preview: PlannedStep[]; refresh: RefreshChange[]; resources: StateResource[] }>;
   refresh(): Promise<ChangeSummary>;
   destroy(): Promise<ChangeSummary>;
   /** Operations that are expected to fail; each returns the engine's message. */
@@ -102,6 +104,9 @@ const PROJECT_DIRS: Partial<Record<DriverRequest["program"], string>> = {
 };
 const READ_ACTION = /^(Describe|List)/;
 let counter = 0;
+
+/** A deployment's resources without the stack and provider resources. */
+const withoutStack = (deployment: { resources?: StateResource[] }) => (deployment.resources ?? []).filter((resource) => !resource.type.startsWith("pulumi:"));
 
 function runDriver(request: DriverRequest): Promise<DriverResponse> {
   return new Promise((resolve, reject) => {
@@ -207,8 +212,12 @@ export async function createEngineStack(options: {
     up: () => operation("up"),
     preview: () => operation("preview"),
     previewSteps: (resources) => operation("previewSteps", resources === undefined ? {} : { resources }),
-    upSteps: () => operation("upSteps"),
+    previewThenUp: (resources) => operation("previewThenUp", resources === undefined ? {} : { resources }),
     refreshSteps: () => operation("refreshSteps"),
+    async afterUp() {
+      const result = await operation<{ preview: PlannedStep[]; refresh: RefreshChange[]; deployment: { resources?: StateResource[] } }>("afterUp");
+      return { preview: result.preview, refresh: result.refresh, resources: withoutStack(result.deployment) };
+    },
     refresh: () => operation("refresh"),
     destroy: () => operation("destroy"),
     previewError: () => failure("preview"),
@@ -232,12 +241,8 @@ export async function createEngineStack(options: {
       return JSON.stringify(await operation("export"));
     },
     async resources() {
-      const deployment = await operation<{ resources?: StateResource[] }>("export");
       const result: Record<string, StateResource> = {};
-      for (const resource of deployment.resources ?? []) {
-        if (resource.type.startsWith("pulumi:")) continue;
-        result[resource.urn.split("::").pop()!] = resource;
-      }
+      for (const resource of withoutStack(await operation<{ resources?: StateResource[] }>("export"))) result[resource.urn.split("::").pop()!] = resource;
       return result;
     },
     async close() {

@@ -86,17 +86,16 @@ type Step = fc.AsyncCommand<ScenarioModel, ScenarioReal>;
 
 const firstLines = (text: string, count = 6) => text.split("\n").filter((line) => /error|failed|warning/i.test(line)).slice(0, count).join(" | ");
 
-/** Up (after its preview, for I2), then I1, I4 and I3. The step's edit is already in `model.program`. */
+/** Preview and up (I2), then I1, I4 and I3. The step's edit is already in `model.program`. */
 async function upAndCheck(model: ScenarioModel, real: ScenarioReal, invariant: "I3" | "I5" = "I3"): Promise<void> {
   const { engine } = real;
-  const preview = await engine.previewSteps(render(model.program));
-  let performed;
+  let steps;
   try {
-    performed = await engine.upSteps();
+    steps = await engine.previewThenUp(render(model.program));
   } catch (error) {
-    throw new InvariantViolation(invariant === "I5" ? "I5" : "step", `up of a valid program failed: ${firstLines((error as Error).message)}`);
+    throw new InvariantViolation(invariant === "I5" ? "I5" : "step", `preview or up of a valid program failed: ${firstLines((error as Error).message)}`);
   }
-  checkPreviewMatchesUp(preview, performed);
+  checkPreviewMatchesUp(steps.preview, steps.up);
   checkNothingPreexistingDeleted(engine, real.baseline, "up");
   real.expectations = checkOutsideChangesKept(engine, real.expectations);
   await checkConverged(engine, real.baseline, invariant);
@@ -161,7 +160,7 @@ class EditStep implements Step {
     await upAndCheck(model, real);
   }
   toString(): string {
-    return `edit ${this.slot} := ${this.value === undefined ? "(removed)" : JSON.stringify(this.value)}`;
+    return `edit ${this.slot} := ${this.value === undefined ? "(removed)" : JSON.stringify(this.value).replace(/"/g, "")}`;
   }
 }
 
@@ -444,18 +443,17 @@ class ListingLagStep implements Step {
   async run(model: ScenarioModel, real: ScenarioReal): Promise<void> {
     const { engine } = real;
     model.program = this.edit.edited(model.program);
-    const preview = await engine.previewSteps(render(model.program));
     setListingLag(engine, LISTING_LAG_MS);
-    let performed;
+    let steps;
     try {
-      performed = await engine.upSteps();
+      steps = await engine.previewThenUp(render(model.program));
     } catch (error) {
       throw new InvariantViolation("I5", `one up under listing lag did not succeed: ${firstLines((error as Error).message)}`);
     } finally {
       setListingLag(engine, 0);
     }
     real.log.push(`${this} → ${describeProgram(model.program)}`);
-    checkPreviewMatchesUp(preview, performed);
+    checkPreviewMatchesUp(steps.preview, steps.up);
     checkNothingPreexistingDeleted(engine, real.baseline, "up under listing lag");
     await checkConverged(engine, real.baseline, "I5");
   }

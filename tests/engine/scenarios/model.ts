@@ -253,5 +253,5 @@ export function sets(program: Program, slot: SlotName, property: string): boolea
 
 /** A short, readable line for a program (the soak's shrunk steps). */
 export function describeProgram(program: Program): string {
-  return SLOTS.map((slot) => `${slot}=${program[slot] === undefined ? "-" : JSON.stringify(program[slot])}`).join(" ");
+  return SLOTS.map((slot) => `${slot}=${program[slot] === undefined ? "-" : JSON.stringify(program[slot]).replace(/"/g, "")}`).join(" ");
 }
