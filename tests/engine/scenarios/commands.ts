@@ -139,16 +139,30 @@ function declaredPairs(program: Program, now: State): Array<{ memberUin: number;
 
 // ---------------------------------------------------------------------------------------------------------------
 
-/** Replaces one slot of the program (removing it when the value is undefined), then up. */
+/**
+ * Replaces one slot of the program (removing it when the value is undefined), then up. With `property`, only that one
+ * property (by position among the two values' keys) of a slot of the same mode takes the drawn value: set, unset or
+ * changed, the way most real edits are.
+ */
 class EditStep implements Step {
   constructor(
     readonly slot: SlotName,
     readonly value: Program[SlotName],
+    readonly property?: number,
   ) {}
   edited(program: Program): Program {
+    const current = program[this.slot] as Record<string, unknown> | undefined;
+    const drawn = this.value as Record<string, unknown> | undefined;
+    let value: unknown = drawn;
+    if (this.property !== undefined && current !== undefined && drawn !== undefined && current.mode === drawn.mode) {
+      const keys = [...new Set([...Object.keys(current), ...Object.keys(drawn)])].filter((key) => key !== "mode").sort();
+      const key = keys[this.property % keys.length]!;
+      const { [key]: _old, ...rest } = current;
+      value = drawn[key] === undefined ? rest : { ...rest, [key]: drawn[key] };
+    }
     const next: Program = { ...program };
-    if (this.value === undefined) delete next[this.slot];
-    else (next as Record<SlotName, unknown>)[this.slot] = this.value;
+    if (value === undefined) delete next[this.slot];
+    else (next as Record<SlotName, unknown>)[this.slot] = value;
     return next;
   }
   check(model: Readonly<ScenarioModel>): boolean {
@@ -160,7 +174,8 @@ class EditStep implements Step {
     await upAndCheck(model, real);
   }
   toString(): string {
-    return `edit ${this.slot} := ${this.value === undefined ? "(removed)" : JSON.stringify(this.value).replace(/"/g, "")}`;
+    const value = this.value === undefined ? "(removed)" : JSON.stringify(this.value).replace(/"/g, "");
+    return this.property === undefined ? `edit ${this.slot} := ${value}` : `edit one property (#${this.property}) of ${this.slot} from ${value}`;
   }
 }
 
@@ -352,8 +367,9 @@ class FaultStep implements Step {
     readonly action: ActionName,
     slot: SlotName,
     value: Program[SlotName],
+    property?: number,
   ) {
-    this.edit = new EditStep(slot, value);
+    this.edit = new EditStep(slot, value, property);
   }
   check(model: Readonly<ScenarioModel>): boolean {
     return this.edit.check(model);
@@ -434,8 +450,8 @@ class SameNameSwitchStep implements Step {
 /** An edit whose preview and up run under listing lag; the checks after it run without (I5). */
 class ListingLagStep implements Step {
   private readonly edit: EditStep;
-  constructor(slot: SlotName, value: Program[SlotName]) {
-    this.edit = new EditStep(slot, value);
+  constructor(slot: SlotName, value: Program[SlotName], property?: number) {
+    this.edit = new EditStep(slot, value, property);
   }
   check(model: Readonly<ScenarioModel>): boolean {
     return this.edit.check(model);
@@ -465,11 +481,11 @@ class ListingLagStep implements Step {
 // ---------------------------------------------------------------------------------------------------------------
 
 const slotEdit = fc.constantFrom<SlotName>("node", "identity", "member", "auth", "policy").chain((slot) =>
-  slotArbitraries[slot].map((value) => ({ slot, value: value as Program[SlotName] })),
+  fc.record({ slot: fc.constant(slot), value: slotArbitraries[slot] as fc.Arbitrary<Program[SlotName]>, property: fc.option(fc.nat(5), { nil: undefined, freq: 2 }) }),
 );
 
 const stepArbitraries: Record<StepKind, fc.Arbitrary<Step>> = {
-  edit: slotEdit.map(({ slot, value }) => new EditStep(slot, value)),
+  edit: slotEdit.map(({ slot, value, property }) => new EditStep(slot, value, property)),
   drift: fc
     .record({ kind: fc.constantFrom<DriftKind>("delete-node", "delete-identity", "delete-member", "delete-policy", "delete-pair", "status-2"), pick: fc.nat(5) })
     .map(({ kind, pick }) => new DriftStep(kind, pick)),
@@ -477,9 +493,9 @@ const stepArbitraries: Record<StepKind, fc.Arbitrary<Step>> = {
   outsideProperty: fc.constantFrom<PropertyTarget>(...(Object.keys(TARGETS) as PropertyTarget[])).map((target) => new OutsidePropertyStep(target)),
   fault: fc
     .record({ kind: fc.constantFrom(...FAULT_KINDS), action: fc.constantFrom(...FAULTED_ACTIONS), edit: slotEdit })
-    .map(({ kind, action, edit }) => new FaultStep(kind, action, edit.slot, edit.value)),
+    .map(({ kind, action, edit }) => new FaultStep(kind, action, edit.slot, edit.value, edit.property)),
   sameNameSwitch: fc.constantFrom("node" as const, "identity" as const, "policy" as const).map((slot) => new SameNameSwitchStep(slot)),
-  listingLag: slotEdit.map(({ slot, value }) => new ListingLagStep(slot, value)),
+  listingLag: slotEdit.map(({ slot, value, property }) => new ListingLagStep(slot, value, property)),
 };
 
 /** Edits are the common step; the other kinds come in at their weight. */
