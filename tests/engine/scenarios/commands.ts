@@ -48,6 +48,10 @@ export const STEP_KINDS = {
   fault: { enabled: true },
   /** Adopting → creating under the adopted object's own name. Off: defect 1 (the create claims the adopted object). */
   sameNameSwitch: { enabled: false },
+  /** A member dropped from authorizations and policy, declared again while its pair waits. Off: defect 2 (destroy leaves the pair). */
+  redeclarePending: { enabled: false },
+  /** A stack-made pair in Status 2 dropped from the program while its delete fails. Off: defect 4 (the pair is forgotten). */
+  failedRemoval: { enabled: false },
   /** An edit's up under listing lag (I5). Off: needs emulator.control.setListingLag from the "lag" branch (defect 7). */
   listingLag: { enabled: false },
 } satisfies Record<string, { enabled: boolean }>;
@@ -101,30 +105,30 @@ async function upAndCheck(model: ScenarioModel, real: ScenarioReal, invariant: "
   await checkConverged(engine, real.baseline, invariant);
 }
 
+type ObjectSlot = Exclude<SlotName, "auth">;
+/** The seeded object each slot adopts. */
+const ADOPTED_ID: Record<ObjectSlot, number> = { node: IDS.finance, identity: IDS.networkOps, member: IDS.bob, policy: IDS.policy };
+/** A created object's id, found by its unique name. */
+const ID_BY_NAME: Record<ObjectSlot, (now: State, name: string) => number | undefined> = {
+  node: (now, name) => now.nodes.find((n) => n.Name === name)?.NodeId,
+  identity: (now, name) => now.identities.find((i) => i.IdentityAliasName === name)?.IdentityId,
+  member: (now, name) => now.members.find((m) => m.Name === name)?.MemberUin,
+  policy: (now, name) => now.policies.find((p) => p.PolicyName === name)?.PolicyId,
+};
+
+function createdName(program: Program, slot: ObjectSlot): string | undefined {
+  const { node, identity, member, policy } = program;
+  if (slot === "node") return node?.mode === "create" ? createdNames.node(node) : undefined;
+  if (slot === "identity") return identity?.mode === "create" ? createdNames.identity(identity) : undefined;
+  if (slot === "member") return member?.mode === "create" ? createdNames.member(member) : undefined;
+  return policy?.mode === "create" ? createdNames.policy(policy) : undefined;
+}
+
 /** The object a slot's resource stands for in the organization now, by its fixed id or its created name. */
-function objectId(program: Program, slot: Exclude<SlotName, "auth">, now: State): number | undefined {
-  switch (slot) {
-    case "node": {
-      const node = program.node;
-      if (!node) return undefined;
-      return node.mode === "adopt" ? IDS.finance : now.nodes.find((n) => n.Name === createdNames.node(node))?.NodeId;
-    }
-    case "identity": {
-      const identity = program.identity;
-      if (!identity) return undefined;
-      return identity.mode === "adopt" ? IDS.networkOps : now.identities.find((i) => i.IdentityAliasName === createdNames.identity(identity))?.IdentityId;
-    }
-    case "member": {
-      const member = program.member;
-      if (!member) return undefined;
-      return member.mode === "adopt" ? IDS.bob : now.members.find((m) => m.Name === createdNames.member(member))?.MemberUin;
-    }
-    case "policy": {
-      const policy = program.policy;
-      if (!policy) return undefined;
-      return policy.mode === "adopt" ? IDS.policy : now.policies.find((p) => p.PolicyName === createdNames.policy(policy))?.PolicyId;
-    }
-  }
+function objectId(program: Program, slot: ObjectSlot, now: State): number | undefined {
+  if (program[slot]?.mode === "adopt") return ADOPTED_ID[slot];
+  const name = createdName(program, slot);
+  return name === undefined ? undefined : ID_BY_NAME[slot](now, name);
 }
 
 /** The pairs the program's authorizations declare, as ids in the organization now. */
@@ -187,7 +191,7 @@ export async function applyInitialProgram(program: Program, model: ScenarioModel
 }
 
 type DriftKind = "delete-node" | "delete-identity" | "delete-member" | "delete-policy" | "delete-pair" | "status-2";
-const DELETED_SLOT: Partial<Record<DriftKind, Exclude<SlotName, "auth">>> = {
+const DELETED_SLOT: Partial<Record<DriftKind, ObjectSlot>> = {
   "delete-node": "node",
   "delete-identity": "identity",
   "delete-member": "member",
@@ -228,7 +232,7 @@ class DriftStep implements Step {
     }
     await upAndCheck(model, real);
   }
-  private async deleteObject(engine: EngineStack, slot: Exclude<SlotName, "auth">, id: number | undefined): Promise<string | undefined> {
+  private async deleteObject(engine: EngineStack, slot: ObjectSlot, id: number | undefined): Promise<string | undefined> {
     if (id === undefined) return undefined;
     if (slot === "node") await engine.api.call("DeleteOrganizationNodes", { NodeId: [id] });
     if (slot === "identity") await engine.api.call("DeleteOrganizationIdentity", { IdentityId: id });
@@ -447,6 +451,73 @@ class SameNameSwitchStep implements Step {
   }
 }
 
+/**
+ * Defect 2's path: a member dropped from the authorizations (and so from a policy that binds it) leaves its pair
+ * waiting in `pendingRemoval`; the program declares it again before the up that would remove it.
+ */
+class RedeclarePendingStep implements Step {
+  constructor(readonly pick: number) {}
+  check(model: Readonly<ScenarioModel>): boolean {
+    return (model.program.auth?.members.length ?? 0) >= 2 && model.program.policy?.mode === "create";
+  }
+  async run(model: ScenarioModel, real: ScenarioReal): Promise<void> {
+    const original = model.program;
+    const auth = original.auth!;
+    const dropped = auth.members[this.pick % auth.members.length]!;
+    model.program = { ...original, auth: { ...auth, members: auth.members.filter((m) => m !== dropped) } };
+    const first = await real.engine.previewThenUp(render(model.program));
+    checkPreviewMatchesUp(first.preview, first.up);
+    model.program = original;
+    real.log.push(`${this}`);
+    await upAndCheck(model, real);
+  }
+  toString(): string {
+    return `drop authorization member #${this.pick} and declare it again before the next up`;
+  }
+}
+
+/**
+ * Defect 4's path: a pair the stack made is put in Status 2 outside (refresh sees it), then the program drops it, and
+ * the up's delete fails; the next up must still remove it (I5), so nothing is left that no state knows.
+ */
+class FailedRemovalStep implements Step {
+  constructor(readonly pick: number) {}
+  check(model: Readonly<ScenarioModel>): boolean {
+    const auth = model.program.auth;
+    return auth !== undefined && (auth.identities.length >= 2 || auth.members.length >= 2);
+  }
+  async run(model: ScenarioModel, real: ScenarioReal): Promise<void> {
+    const { engine } = real;
+    const now = engine.emulator.control.snapshot();
+    const preexisting = (p: { memberUin: number; identityId: number }) =>
+      real.baseline.authorizations.some((a) => a.MemberUin === p.memberUin && a.IdentityId === p.identityId);
+    const auth = model.program.auth!;
+    // Drop an identity when there are two, else a member: the pairs it leaves are the ones to remove.
+    const dropped: Program["auth"] =
+      auth.identities.length >= 2
+        ? { ...auth, identities: auth.identities.filter((_, i) => i !== this.pick % auth.identities.length) }
+        : { ...auth, members: auth.members.filter((_, i) => i !== this.pick % auth.members.length) };
+    const next: Program = { ...model.program, auth: dropped };
+    const kept = new Set(declaredPairs(next, now).map((p) => pairKey(p.memberUin, p.identityId)));
+    const removed = declaredPairs(model.program, now).filter((p) => !kept.has(pairKey(p.memberUin, p.identityId)) && !preexisting(p));
+    const pair = removed[0];
+    if (!pair) return;
+    engine.emulator.control.setAuthIdentityStatus(pair.memberUin, pair.identityId, 2);
+    await engine.refreshSteps();
+    model.program = next;
+    await engine.declare(render(next));
+    engine.emulator.control.injectFault({ kind: "internal-error", action: "DeleteOrganizationMemberAuthIdentity", count: 10 });
+    const attempt = await engine.attempt("up");
+    engine.emulator.control.clearFaults();
+    real.log.push(`${this}: pair ${pairKey(pair.memberUin, pair.identityId)} in Status 2, the up ${attempt.ok ? "succeeded" : "failed"}`);
+    await engine.refreshSteps();
+    await upAndCheck(model, real, "I5");
+  }
+  toString(): string {
+    return `Status 2 on a stack-made pair, then drop it (#${this.pick}) while its delete fails`;
+  }
+}
+
 /** An edit whose preview and up run under listing lag; the checks after it run without (I5). */
 class ListingLagStep implements Step {
   private readonly edit: EditStep;
@@ -494,12 +565,14 @@ const stepArbitraries: Record<StepKind, fc.Arbitrary<Step>> = {
   fault: fc
     .record({ kind: fc.constantFrom(...FAULT_KINDS), action: fc.constantFrom(...FAULTED_ACTIONS), edit: slotEdit })
     .map(({ kind, action, edit }) => new FaultStep(kind, action, edit.slot, edit.value, edit.property)),
+  redeclarePending: fc.nat(3).map((pick) => new RedeclarePendingStep(pick)),
+  failedRemoval: fc.nat(3).map((pick) => new FailedRemovalStep(pick)),
   sameNameSwitch: fc.constantFrom("node" as const, "identity" as const, "policy" as const).map((slot) => new SameNameSwitchStep(slot)),
   listingLag: slotEdit.map(({ slot, value, property }) => new ListingLagStep(slot, value, property)),
 };
 
 /** Edits are the common step; the other kinds come in at their weight. */
-const WEIGHTS: Record<StepKind, number> = { edit: 4, drift: 2, outsidePair: 1, outsideProperty: 2, fault: 2, sameNameSwitch: 1, listingLag: 1 };
+const WEIGHTS: Record<StepKind, number> = { edit: 4, drift: 2, outsidePair: 1, outsideProperty: 2, fault: 2, sameNameSwitch: 1, redeclarePending: 1, failedRemoval: 1, listingLag: 1 };
 
 /** fast-check's command arbitrary over the given step kinds, at most `maxSteps` long. */
 export function stepsArbitrary(kinds: StepKind[], maxSteps: number): fc.Arbitrary<Iterable<Step>> {
