@@ -365,16 +365,11 @@ const faultSpec = (kind: FaultSpec["kind"], action: ActionName): FaultSpec =>
 
 /** An edit whose up meets a fault on one action; then refresh, and the next up must converge (I5). */
 class FaultStep implements Step {
-  private readonly edit: EditStep;
   constructor(
     readonly kind: FaultSpec["kind"],
     readonly action: ActionName,
-    slot: SlotName,
-    value: Program[SlotName],
-    property?: number,
-  ) {
-    this.edit = new EditStep(slot, value, property);
-  }
+    readonly edit: EditStep,
+  ) {}
   check(model: Readonly<ScenarioModel>): boolean {
     return this.edit.check(model);
   }
@@ -520,10 +515,7 @@ class FailedRemovalStep implements Step {
 
 /** An edit whose preview and up run under listing lag; the checks after it run without (I5). */
 class ListingLagStep implements Step {
-  private readonly edit: EditStep;
-  constructor(slot: SlotName, value: Program[SlotName], property?: number) {
-    this.edit = new EditStep(slot, value, property);
-  }
+  constructor(readonly edit: EditStep) {}
   check(model: Readonly<ScenarioModel>): boolean {
     return this.edit.check(model);
   }
@@ -551,12 +543,15 @@ class ListingLagStep implements Step {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-const slotEdit = fc.constantFrom<SlotName>("node", "identity", "member", "auth", "policy").chain((slot) =>
-  fc.record({ slot: fc.constant(slot), value: slotArbitraries[slot] as fc.Arbitrary<Program[SlotName]>, property: fc.option(fc.nat(5), { nil: undefined, freq: 2 }) }),
-);
+const slotEdit = fc
+  .constantFrom<SlotName>("node", "identity", "member", "auth", "policy")
+  .chain((slot) =>
+    fc.record({ slot: fc.constant(slot), value: slotArbitraries[slot] as fc.Arbitrary<Program[SlotName]>, property: fc.option(fc.nat(5), { nil: undefined, freq: 2 }) }),
+  )
+  .map(({ slot, value, property }) => new EditStep(slot, value, property));
 
 const stepArbitraries: Record<StepKind, fc.Arbitrary<Step>> = {
-  edit: slotEdit.map(({ slot, value, property }) => new EditStep(slot, value, property)),
+  edit: slotEdit,
   drift: fc
     .record({ kind: fc.constantFrom<DriftKind>("delete-node", "delete-identity", "delete-member", "delete-policy", "delete-pair", "status-2"), pick: fc.nat(5) })
     .map(({ kind, pick }) => new DriftStep(kind, pick)),
@@ -564,11 +559,11 @@ const stepArbitraries: Record<StepKind, fc.Arbitrary<Step>> = {
   outsideProperty: fc.constantFrom<PropertyTarget>(...(Object.keys(TARGETS) as PropertyTarget[])).map((target) => new OutsidePropertyStep(target)),
   fault: fc
     .record({ kind: fc.constantFrom(...FAULT_KINDS), action: fc.constantFrom(...FAULTED_ACTIONS), edit: slotEdit })
-    .map(({ kind, action, edit }) => new FaultStep(kind, action, edit.slot, edit.value, edit.property)),
+    .map(({ kind, action, edit }) => new FaultStep(kind, action, edit)),
   redeclarePending: fc.nat(3).map((pick) => new RedeclarePendingStep(pick)),
   failedRemoval: fc.nat(3).map((pick) => new FailedRemovalStep(pick)),
   sameNameSwitch: fc.constantFrom("node" as const, "identity" as const, "policy" as const).map((slot) => new SameNameSwitchStep(slot)),
-  listingLag: slotEdit.map(({ slot, value, property }) => new ListingLagStep(slot, value, property)),
+  listingLag: slotEdit.map((edit) => new ListingLagStep(edit)),
 };
 
 /** Edits are the common step; the other kinds come in at their weight. */
