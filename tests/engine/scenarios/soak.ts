@@ -4,7 +4,8 @@
  * shrunk steps and the seed and path that replay it (`--seed S --path P`). Shrinking re-runs shorter sequences through
  * the engine, a few minutes each; it stops after --shrink-minutes (default 30) with the smallest failure found so far.
  *
- * Step kinds are those STEP_KINDS enables (./commands), plus any named by --enable (`--enable all` for every kind).
+ * Step kinds are those STEP_KINDS enables (./commands), plus any named by --enable (`--enable all` for every kind);
+ * `--only kind,...` runs just the kinds it names.
  */
 import fc from "fast-check";
 import { enabledStepKinds, STEP_KINDS, type StepKind } from "./commands";
@@ -31,10 +32,14 @@ function parseArgs(argv: string[]): SoakArgs {
     return parsed;
   };
   const known = Object.keys(STEP_KINDS) as StepKind[];
-  const extra = (value("--enable") ?? "").split(",").filter((k) => k !== "");
-  const unknown = extra.filter((k) => k !== "all" && !known.includes(k as StepKind));
-  if (unknown.length > 0) throw new Error(`--enable: unknown step kind ${unknown.join(", ")}; the kinds are ${known.join(", ")}`);
-  const kinds = extra.includes("all") ? known : [...new Set([...enabledStepKinds(), ...(extra as StepKind[])])];
+  const listed = (flag: string): StepKind[] => {
+    const names = (value(flag) ?? "").split(",").filter((k) => k !== "");
+    const unknown = names.filter((k) => k !== "all" && !known.includes(k as StepKind));
+    if (unknown.length > 0) throw new Error(`${flag}: unknown step kind ${unknown.join(", ")}; the kinds are ${known.join(", ")}`);
+    return names.includes("all") ? known : (names as StepKind[]);
+  };
+  const only = listed("--only");
+  const kinds = only.length > 0 ? only : [...new Set([...enabledStepKinds(), ...listed("--enable")])];
   const path = value("--path");
   return {
     runs: number("--runs", 100),
@@ -84,7 +89,7 @@ async function main(): Promise<void> {
     return;
   }
   console.log(`\nsoak FAILED after ${runs} sequences (${steps} steps, ${minutes} min)`);
-  console.log(`seed ${details.seed}, path ${details.counterexamplePath} (replay: npm run soak -- --seed ${details.seed} --path ${details.counterexamplePath} --steps ${args.steps} --runs ${args.runs}${args.kinds.length === enabledStepKinds().length ? "" : ` --enable ${args.kinds.join(",")}`})`);
+  console.log(`seed ${details.seed}, path ${details.counterexamplePath} (replay: npm run soak -- --seed ${details.seed} --path ${details.counterexamplePath} --steps ${args.steps} --runs ${args.runs}${args.kinds.join(",") === enabledStepKinds().join(",") ? "" : ` --only ${args.kinds.join(",")}`})`);
   console.log(`error: ${(failure as Error | undefined)?.message ?? String(details.errorInstance)}`);
   console.log(`shrunk steps (${details.numShrinks} shrinks):\n  ${fc.stringify(details.counterexample)}`);
   console.log(`as the last failing run logged them:\n  ${failedLog.join("\n  ")}`);
