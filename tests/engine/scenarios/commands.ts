@@ -322,7 +322,10 @@ class OutsidePropertyStep implements Step {
       // UpdateOrganizationIdentity takes the whole object: the policies go back as they are.
       const identity = engine.emulator.control.snapshot().identities.find((i) => i.IdentityId === id)!;
       const policies = identity.IdentityPolicy.map((p) =>
-        p.PolicyType === 1 ? { PolicyType: p.PolicyType, PolicyName: p.PolicyName, PolicyDocument: p.PolicyDocument ?? "" } : { PolicyType: p.PolicyType, PolicyId: p.PolicyId ?? 0, PolicyName: p.PolicyName },
+        p.PolicyType === 1
+          ? // A custom policy created without a name reports PolicyName "", which the request refuses: it goes back without one.
+            { PolicyType: p.PolicyType, PolicyDocument: p.PolicyDocument ?? "", ...(p.PolicyName === "" ? {} : { PolicyName: p.PolicyName }) }
+          : { PolicyType: p.PolicyType, PolicyId: p.PolicyId ?? 0, PolicyName: p.PolicyName },
       );
       await engine.api.call("UpdateOrganizationIdentity", { IdentityId: id, Description: value, IdentityPolicy: policies });
       read = (now) => now.identities.find((i) => i.IdentityId === id)?.Description ?? undefined;
