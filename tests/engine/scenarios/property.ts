@@ -25,7 +25,7 @@ export function scenarioProperty(options: ScenarioOptions) {
     fc.pre(options.skipRuns?.() !== true);
     const engine = await createEngineStack({ program: "declared", resources: [] });
     const real: ScenarioReal = { engine, baseline: engine.emulator.control.snapshot(), expectations: [], log: [] };
-    const model: ScenarioModel = { program: {}, outsideEdits: 0 };
+    const model: ScenarioModel = { program: {}, kinds: options.kinds, outsideEdits: 0 };
     try {
       await applyInitialProgram(initial, model, real);
       await fc.asyncModelRun(() => ({ model, real }), steps);
