@@ -444,6 +444,8 @@ class SameNameSwitchStep implements Step {
     checkNothingPreexistingDeleted(engine, real.baseline, "the switch to creating");
     if (!attempt.ok && !/policyId|nodeId|identityId|another name|adopt/.test(attempt.message + attempt.output))
       throw new InvariantViolation("step", `the switch to creating failed without saying how to adopt: ${firstLines(attempt.message)}`);
+    // A create that took the adopted object for its own shows here, before the program goes back to adopting.
+    if (attempt.ok) await checkConverged(engine, real.baseline);
     await upAndCheck(model, real);
   }
   private creatingSpec(spec: ResourceSpec, now: State): ResourceSpec {

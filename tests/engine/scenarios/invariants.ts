@@ -1,6 +1,7 @@
 /**
  * The invariants the generated scenarios check after every step (issue 16, "Generated scenarios"):
- *   I1 nothing that existed before the stack is deleted; destroy removes exactly what the stack created;
+ *   I1 nothing that existed before the stack is deleted, nor recorded in state as created by it (destroy would then
+ *      delete it); destroy removes exactly what the stack created;
  *   I2 preview names exactly the resources and operations that the following up performs;
  *   I3 after a successful up: the next preview is empty, refresh finds no drift, and the organization holds exactly
  *      what state says (tests/engine/convergence.ts);
@@ -10,7 +11,7 @@
  */
 import type { State } from "../../../emulator";
 import { convergence } from "../convergence";
-import type { EngineStack, PlannedStep } from "../harness";
+import type { EngineStack, PlannedStep, StateResource } from "../harness";
 
 export type InvariantName = "I1" | "I2" | "I3" | "I4" | "I5" | "step";
 
@@ -87,11 +88,26 @@ export async function checkConverged(engine: EngineStack, baseline: Baseline, in
   const drift = after.refresh.filter((change) => change.gone || change.inputs.length > 0);
   if (drift.length > 0)
     throw new InvariantViolation(invariant, `refresh right after up found drift: ${drift.map((c) => (c.gone ? `${c.name} gone` : `${c.name} [${c.inputs.join(", ")}]`)).join("; ")}`);
+  const claimed = claimedPreexisting(after.resources, baseline);
+  if (claimed.length > 0) throw new InvariantViolation("I1", `state records what existed before the stack as created by it (destroy would delete it): ${claimed.join(", ")}`);
   // The refresh may have moved outputs only; state is as the refresh left it, which convergence compares.
   const report = await convergence(engine, baseline, after.resources);
   const problems = Object.entries(report).filter(([, list]) => (list as string[]).length > 0);
   if (problems.length > 0)
     throw new InvariantViolation(invariant, `the organization differs from state: ${problems.map(([key, list]) => `${key} ${(list as string[]).join(", ")}`).join("; ")}`);
+}
+
+/** Resources whose state says the stack created them, while their object was in the organization before the stack. */
+function claimedPreexisting(resources: StateResource[], baseline: Baseline): string[] {
+  const before: Record<string, Set<number>> = {
+    OrganizationNode: new Set(baseline.nodes.map((n) => n.NodeId)),
+    OrganizationIdentity: new Set(baseline.identities.map((i) => i.IdentityId)),
+    OrganizationMember: new Set(baseline.members.map((m) => m.MemberUin)),
+    MemberAccessPolicy: new Set(baseline.policies.map((p) => p.PolicyId)),
+  };
+  return resources
+    .filter((r) => r.outputs?.createdByStack === true && before[r.type.split(":").pop()!]?.has(Number(r.id)) === true)
+    .map((r) => `${r.urn.split("::").pop()} (${r.type.split(":").pop()} ${r.id})`);
 }
 
 /** I4: each recorded outside change still holds, unless the program now sets that property or the object is gone. */
