@@ -3,17 +3,16 @@
  * `pulumi` binary runs it (the CLI path). `up` adopts everything without one write, the next preview is empty, and
  * destroy releases everything, leaving the organization exactly as it was.
  */
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { start, type Emulator, type Seed, type State } from "../../emulator";
 import { generatedIdentity, generateSeed } from "../../emulator/generate";
-import { LOCAL_DIR, REPO_ROOT } from "../../scripts/engine";
+import { LOCAL_DIR } from "../../scripts/engine";
+import { runAdopt } from "./adopt-cli";
 import { createEngineStack, type EngineStack } from "./harness";
 
 jest.setTimeout(900_000);
 
-const CLI = path.join(REPO_ROOT, "dist", "provider", "adopt", "cli.js");
 /** Identities 1 and 2 are preset; 3 is custom, with a preset policy and a custom one (emulator/generate.ts). */
 const NAMELESS_POLICY_IDENTITY = generatedIdentity(2);
 /**
@@ -37,18 +36,6 @@ const SEED = ((generated: Seed): Seed => {
     identities,
   };
 })(generateSeed({ members: 200, departments: 20, identities: 8, authorizations: 500, policies: 30 }));
-
-function runAdopt(emulator: Emulator, args: string[]): Promise<string> {
-  const env = {
-    ...process.env,
-    TENCENTCLOUD_SECRET_ID: emulator.credentials.secretId,
-    TENCENTCLOUD_SECRET_KEY: emulator.credentials.secretKey,
-    TENCENTCLOUD_ORGANIZATION_ENDPOINT: emulator.url,
-  };
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, [CLI, ...args], { env }, (error, _stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stderr)));
-  });
-}
 
 describe("adopting a generated organization", () => {
   let emulator: Emulator;

@@ -31,9 +31,9 @@ export interface ConvergenceReport {
   unrecordedPairs: string[];
 }
 
-/** Compares the emulator with the stack's state; every list is empty when they agree. */
-export async function convergence(engine: EngineStack, seed: State): Promise<ConvergenceReport> {
-  const resources = Object.values(await engine.resources());
+/** Compares the emulator with the stack's state (exported now, unless given); every list is empty when they agree. */
+export async function convergence(engine: EngineStack, seed: State, state?: StateResource[]): Promise<ConvergenceReport> {
+  const resources = state ?? Object.values(await engine.resources());
   const now = engine.emulator.control.snapshot();
   const ofType = (type: string) => resources.filter((r) => r.type.endsWith(`:${type}`));
   const created = (type: string) => ofType(type).filter((r) => r.outputs?.createdByStack === true).map((r) => Number(r.id));

@@ -10,6 +10,7 @@
  * operation still runs the CLI, the language runtime and a fresh provider plugin, and only the driver's own start-up
  * (Node, the Automation API, `pulumi version`) is paid once per stack instead of once per operation.
  */
+import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { createInterface } from "node:readline";
 import { organizationProgram } from "../../examples/organization/program";
 import { engineEnvironment, inlineStack, projectStack } from "../../scripts/engine";
@@ -25,7 +26,10 @@ export type DriverOperation =
   | "up"
   | "preview"
   | "previewSteps"
+  | "previewThenUp"
   | "refresh"
+  | "refreshSteps"
+  | "afterUp"
   | "destroy"
   | "cancel"
   | "outputs"
@@ -55,7 +59,7 @@ export interface DriverRequest {
   stateDir: string;
   homeDir: string;
   env: Record<string, string>;
-  /** For "declare": the `resources` config value. */
+  /** The `resources` config value: set by "declare", or set before any other operation. */
   resources?: unknown;
   /** For "config": stack config to set, by full key. */
   config?: Record<string, { value: string; secret?: boolean }>;
@@ -77,6 +81,65 @@ function changedInputs(olds: Record<string, unknown>, news: Record<string, unkno
   return [...keys].filter((key) => JSON.stringify(olds[key]) !== JSON.stringify(news[key])).sort();
 }
 
+/** One planned (preview) or performed (up) step as the engine reports it in its events. */
+export interface PlannedStep {
+  name: string;
+  op: string;
+  /** Inputs that differ between the step's old and new state, as `pulumi preview --diff` shows them. */
+  changedInputs: string[];
+  /** Properties that force a replacement. */
+  replaces: string[];
+}
+
+/** What a refresh changed in one resource's state: gone (deleted outside), or the input and output keys that changed. */
+export interface RefreshChange {
+  name: string;
+  gone: boolean;
+  inputs: string[];
+  outputs: string[];
+}
+
+/** Collects each non-trivial step of a preview or an up, with the inputs it changes and the properties that replace. */
+function stepsInto(steps: PlannedStep[]): (event: EngineEvent) => void {
+  return (event) => {
+    const metadata = event.resourcePreEvent?.metadata;
+    if (!metadata || metadata.op === "same" || metadata.type.startsWith("pulumi:")) return;
+    steps.push({
+      name: metadata.urn.split("::").pop()!,
+      op: metadata.op,
+      changedInputs: changedInputs(metadata.old?.inputs ?? {}, metadata.new?.inputs ?? {}),
+      replaces: [...(metadata.keys ?? [])].sort(),
+    });
+  };
+}
+
+type Stack = Awaited<ReturnType<typeof inlineStack>>;
+
+async function previewSteps(stack: Stack, onOutput: (out: string) => void): Promise<PlannedStep[]> {
+  const steps: PlannedStep[] = [];
+  await stack.preview({ onOutput, onEvent: stepsInto(steps) });
+  return steps;
+}
+
+async function refreshChanges(stack: Stack, onOutput: (out: string) => void): Promise<RefreshChange[]> {
+  const changes: RefreshChange[] = [];
+  await stack.refresh({
+    onOutput,
+    onEvent: (event) => {
+      const metadata = event.resOutputsEvent?.metadata;
+      if (!metadata || metadata.type.startsWith("pulumi:")) return;
+      const change: RefreshChange = {
+        name: metadata.urn.split("::").pop()!,
+        gone: metadata.new === undefined,
+        inputs: changedInputs(metadata.old?.inputs ?? {}, metadata.new?.inputs ?? {}),
+        outputs: changedInputs(metadata.old?.outputs ?? {}, metadata.new?.outputs ?? {}),
+      };
+      if (change.gone || change.inputs.length > 0 || change.outputs.length > 0) changes.push(change);
+    },
+  });
+  return changes;
+}
+
 async function run(request: DriverRequest, onOutput: (out: string) => void): Promise<unknown> {
   const flags = request.flags ?? {};
   const envVars = engineEnvironment({ stateDir: request.stateDir, homeDir: request.homeDir, extra: request.env });
@@ -90,6 +153,9 @@ async function run(request: DriverRequest, onOutput: (out: string) => void): Pro
           envVars,
         })
       : await projectStack({ projectDir: request.projectDir, stackName: request.stackName ?? "test", envVars });
+  // Any operation may declare its resources first, in the same process: one engine process less per step.
+  if (request.resources !== undefined && request.operation !== "declare")
+    await stack.setConfig("resources", { value: JSON.stringify(request.resources) });
   switch (request.operation) {
     case "declare":
       await stack.setConfig("resources", { value: JSON.stringify(request.resources) });
@@ -101,23 +167,20 @@ async function run(request: DriverRequest, onOutput: (out: string) => void): Pro
       return nonZero((await stack.up({ onOutput, continueOnError: flags.continueOnError, parallel: flags.parallel })).summary.resourceChanges);
     case "preview":
       return nonZero((await stack.preview({ onOutput })).changeSummary);
-    case "previewSteps": {
-      const steps: Array<{ name: string; op: string; changedInputs: string[]; replaces: string[] }> = [];
-      await stack.preview({
-        onOutput,
-        onEvent: (event) => {
-          const metadata = event.resourcePreEvent?.metadata;
-          if (!metadata || metadata.op === "same" || metadata.type.startsWith("pulumi:")) return;
-          steps.push({
-            name: metadata.urn.split("::").pop()!,
-            op: metadata.op,
-            changedInputs: changedInputs(metadata.old?.inputs ?? {}, metadata.new?.inputs ?? {}),
-            replaces: [...(metadata.keys ?? [])].sort(),
-          });
-        },
-      });
-      return steps;
+    case "previewSteps":
+      return previewSteps(stack, onOutput);
+    case "previewThenUp": {
+      // A preview, then the up it announces, in one process: I2 of the generated scenarios compares the two.
+      const preview = await previewSteps(stack, onOutput);
+      const up: PlannedStep[] = [];
+      await stack.up({ onOutput, onEvent: stepsInto(up) });
+      return { preview, up };
     }
+    case "refreshSteps":
+      return refreshChanges(stack, onOutput);
+    case "afterUp":
+      // What "converged" needs after an up, in one process: the next preview, a refresh's changes, the state.
+      return { preview: await previewSteps(stack, onOutput), refresh: await refreshChanges(stack, onOutput), deployment: (await stack.exportStack()).deployment };
     case "refresh":
       return nonZero(
         (await stack.refresh({ onOutput, clearPendingCreates: flags.clearPendingCreates, runProgram: flags.runProgram, parallel: flags.parallel })).summary

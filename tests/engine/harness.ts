@@ -12,7 +12,9 @@ import * as path from "node:path";
 import { start, type Emulator } from "../../emulator";
 import { OrganizationClient } from "../../provider/client";
 import { ensureEngine, LOCAL_DIR, REPO_ROOT } from "../../scripts/engine";
-import type { DriverFlags, DriverOperation, DriverRequest, DriverResponse } from "./driver";
+import type { DriverFlags, DriverOperation, DriverRequest, DriverResponse, PlannedStep, RefreshChange } from "./driver";
+
+export type { PlannedStep, RefreshChange };
 
 export type ChangeSummary = Partial<Record<"create" | "update" | "delete" | "replace" | "same" | "read" | "create-replacement" | "delete-replaced", number>>;
 
@@ -30,16 +32,6 @@ export interface StateResource {
   id?: string;
   inputs?: Record<string, unknown>;
   outputs?: Record<string, unknown>;
-}
-
-/** One planned step as the engine reports it in its events. */
-export interface PlannedStep {
-  name: string;
-  op: string;
-  /** Inputs that differ between the step's old and new state, as `pulumi preview --diff` shows them. */
-  changedInputs: string[];
-  /** Properties that force a replacement. */
-  replaces: string[];
 }
 
 /** An operation's outcome, whether it succeeded or not. */
@@ -68,8 +60,14 @@ export interface EngineStack {
   declare(resources: ResourceSpec[]): Promise<void>;
   up(): Promise<ChangeSummary>;
   preview(): Promise<ChangeSummary>;
-  /** Preview, returning each non-trivial step with the inputs it changes. */
-  previewSteps(): Promise<PlannedStep[]>;
+  /** Preview, returning each non-trivial step with the inputs it changes; declares `resources` first when given. */
+  previewSteps(resources?: ResourceSpec[]): Promise<PlannedStep[]>;
+  /** Preview, then up, in one engine process: the steps of each (declares `resources` first when given). */
+  previewThenUp(resources?: ResourceSpec[]): Promise<{ preview: PlannedStep[]; up: PlannedStep[] }>;
+  /** Refresh, returning each resource whose state it changed. */
+  refreshSteps(): Promise<RefreshChange[]>;
+  /** After an up, in one engine process: the next preview's steps, then a refresh's changes, then the state's resources. */
+  afterUp(): Promise<{ preview: PlannedStep[]; refresh: RefreshChange[]; resources: StateResource[] }>;
   refresh(): Promise<ChangeSummary>;
   destroy(): Promise<ChangeSummary>;
   /** Operations that are expected to fail; each returns the engine's message. */
@@ -106,6 +104,9 @@ const PROJECT_DIRS: Partial<Record<DriverRequest["program"], string>> = {
 };
 const READ_ACTION = /^(Describe|List)/;
 let counter = 0;
+
+/** A deployment's resources without the stack and provider resources. */
+const withoutStack = (deployment: { resources?: StateResource[] }) => (deployment.resources ?? []).filter((resource) => !resource.type.startsWith("pulumi:"));
 
 /**
  * A driver process serving one stack's operations, one at a time, in the order they were asked for. A driver that
@@ -250,7 +251,13 @@ export async function createEngineStack(options: {
     declare: (resources) => operation("declare", { resources }),
     up: () => operation("up"),
     preview: () => operation("preview"),
-    previewSteps: () => operation("previewSteps"),
+    previewSteps: (resources) => operation("previewSteps", resources === undefined ? {} : { resources }),
+    previewThenUp: (resources) => operation("previewThenUp", resources === undefined ? {} : { resources }),
+    refreshSteps: () => operation("refreshSteps"),
+    async afterUp() {
+      const result = await operation<{ preview: PlannedStep[]; refresh: RefreshChange[]; deployment: { resources?: StateResource[] } }>("afterUp");
+      return { preview: result.preview, refresh: result.refresh, resources: withoutStack(result.deployment) };
+    },
     refresh: () => operation("refresh"),
     destroy: () => operation("destroy"),
     previewError: () => failure("preview"),
@@ -274,12 +281,8 @@ export async function createEngineStack(options: {
       return JSON.stringify(await operation("export"));
     },
     async resources() {
-      const deployment = await operation<{ resources?: StateResource[] }>("export");
       const result: Record<string, StateResource> = {};
-      for (const resource of deployment.resources ?? []) {
-        if (resource.type.startsWith("pulumi:")) continue;
-        result[resource.urn.split("::").pop()!] = resource;
-      }
+      for (const resource of withoutStack(await operation<{ resources?: StateResource[] }>("export"))) result[resource.urn.split("::").pop()!] = resource;
       return result;
     },
     async close() {
