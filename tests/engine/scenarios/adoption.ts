@@ -5,7 +5,7 @@
  * runs it (the CLI path). `up` makes no write, the next preview is empty, and destroy releases everything, leaving the
  * organization exactly as it was.
  *
- * ADOPTION_DECORATIONS is the one switch per decoration; the two that meet defect 8 stay off until its fix merges.
+ * ADOPTION_DECORATIONS is the one switch per decoration.
  */
 import fc from "fast-check";
 import * as fs from "node:fs";
@@ -24,10 +24,10 @@ export const ADOPTION_DECORATIONS = {
   paidByLowerUin: { enabled: true },
   /** An authorization in Status 2 (left out of the program, named in a comment). */
   statusTwoPair: { enabled: true },
-  /** A member paid for by one with a higher UIN. Off: defect 8 (declared before its payer, TS2448). */
-  paidByHigherUin: { enabled: false },
-  /** A custom identity policy without a name. Off: defect 8 (rendered as `policyName: ""`, which check refuses). */
-  namelessCustomPolicy: { enabled: false },
+  /** A member paid for by one with a higher UIN (defect 8: it was declared before its payer, TS2448). */
+  paidByHigherUin: { enabled: true },
+  /** A custom identity policy without a name (defect 8: it was rendered as `policyName: ""`, which check refuses). */
+  namelessCustomPolicy: { enabled: true },
 } satisfies Record<string, { enabled: boolean }>;
 export type Decoration = keyof typeof ADOPTION_DECORATIONS;
 export const enabledDecorations = (): Decoration[] =>

@@ -4,7 +4,7 @@
  * before each up for I2, and the I3 checks after it). Outside edits to properties the program does not set cost no
  * engine operation: their expectation (I4) is checked after every later up.
  *
- * STEP_KINDS below is the one switch per step kind. A kind that finds a known defect on main stays off in CI until the
+ * STEP_KINDS below is the one switch per step kind. A kind that finds a defect not yet fixed stays off in CI until the
  * fix merges; `npm run soak -- --enable <kind>` turns it on for a soak.
  */
 import fc from "fast-check";
@@ -38,27 +38,24 @@ import {
 export const STEP_KINDS = {
   /** Program edits: add, remove or change one resource (set, unset or change a property, adopt ↔ create, moves, replacements). */
   edit: { enabled: true },
-  /**
-   * In-place edits of a created member that the authorizations reference (other edits never draw them while this is
-   * off). Off: defect 6 (the preview also shows the authorizations and the policy as updates).
-   */
-  editReferencedMember: { enabled: false },
+  /** In-place edits of a created member that the authorizations reference (defect 6: the preview named more than up did). */
+  editReferencedMember: { enabled: true },
   /** Outside deletes of created objects, outside removal of a declared pair, Status 2 on one; then refresh and up. */
   drift: { enabled: true },
   /** A pair added outside the stack: it must survive every up and destroy. */
   outsidePair: { enabled: true },
-  /** Outside changes to properties the program does not set (I4). Off: defect 3 (updates write them from state). */
-  outsideProperty: { enabled: false },
+  /** Outside changes to properties the program does not set (I4; defect 3: updates wrote them from state). */
+  outsideProperty: { enabled: true },
   /** A fault of the matrix's kinds on one action of an edit's up, then refresh and up (I5). */
   fault: { enabled: true },
-  /** Adopting → creating under the adopted object's own name. Off: defect 1 (the create claims the adopted object). */
-  sameNameSwitch: { enabled: false },
-  /** A member dropped from authorizations and policy, declared again while its pair waits. Off: defect 2 (destroy leaves the pair). */
-  redeclarePending: { enabled: false },
-  /** A stack-made pair in Status 2 dropped from the program while its delete fails. Off: defect 4 (the pair is forgotten). */
-  failedRemoval: { enabled: false },
-  /** An edit's up under listing lag (I5). Off: needs emulator.control.setListingLag from the "lag" branch (defect 7). */
-  listingLag: { enabled: false },
+  /** Adopting → creating under the adopted object's own name (defect 1: the create claimed the adopted object). */
+  sameNameSwitch: { enabled: true },
+  /** A member dropped from authorizations and policy, declared again while its pair waits (defect 2: destroy left the pair). */
+  redeclarePending: { enabled: true },
+  /** A stack-made pair in Status 2 dropped from the program while its delete fails (defect 4: the pair was forgotten). */
+  failedRemoval: { enabled: true },
+  /** An edit's up under listing lag (I5; defect 7). */
+  listingLag: { enabled: true },
 } satisfies Record<string, { enabled: boolean }>;
 export type StepKind = keyof typeof STEP_KINDS;
 export const enabledStepKinds = (): StepKind[] => (Object.keys(STEP_KINDS) as StepKind[]).filter((kind) => STEP_KINDS[kind].enabled);
@@ -66,14 +63,9 @@ export const enabledStepKinds = (): StepKind[] => (Object.keys(STEP_KINDS) as St
 /** The listing lag a `listingLag` step applies while its up runs. */
 const LISTING_LAG_MS = 3_000;
 
-/**
- * THE place where listing lag plugs in. `setListingLag(ms)` is being added to EmulatorControl on the "lag" branch
- * (defect 7); until then a listingLag step fails here, which is why the kind is off. Once merged, call it directly.
- */
+/** Where listing lag plugs in: the emulator's listing-lag mode (emulator/backend/lag.ts). */
 function setListingLag(engine: EngineStack, ms: number): void {
-  const control = engine.emulator.control as typeof engine.emulator.control & { setListingLag?: (ms: number) => void };
-  if (control.setListingLag === undefined) throw new Error("emulator.control.setListingLag is not available yet (the lag branch adds it)");
-  control.setListingLag(ms);
+  engine.emulator.control.setListingLag(ms);
 }
 
 export interface ScenarioModel {
