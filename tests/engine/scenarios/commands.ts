@@ -370,7 +370,7 @@ const FAULTED_ACTIONS: ActionName[] = [
   "DescribeOrganizationNodes",
   "ListOrganizationIdentity",
 ];
-/** As the fault matrix (tests/engine/faults.test.ts): retry budgets short enough that a fault outlasts them. */
+/** As the fault matrix (tests/engine/faults/matrix.ts): retry budgets short enough that a fault outlasts them. */
 const FAULT_ENV = { TENCENTCLOUD_ORGANIZATION_MAX_RETRY_TIME: "2", TENCENTCLOUD_ORGANIZATION_REQUEST_TIMEOUT: "2" };
 const NORMAL_ENV = { TENCENTCLOUD_ORGANIZATION_MAX_RETRY_TIME: "60", TENCENTCLOUD_ORGANIZATION_REQUEST_TIMEOUT: "10" };
 const faultSpec = (kind: FaultSpec["kind"], action: ActionName): FaultSpec =>

@@ -15,13 +15,12 @@
  * it; the runbook then deletes them and runs `up` again.
  */
 import * as fs from "node:fs";
-import { DEFAULT_SEED, SEED_IDS, type Seed, type State } from "../../emulator";
-import type { ActionName } from "../../provider/api";
-import { LOCAL_DIR } from "../../scripts/engine";
-import { CONVERGED, convergence } from "./convergence";
-import { createEngineStack, type EngineStack, type ResourceSpec } from "./harness";
+import { DEFAULT_SEED, SEED_IDS, type Seed, type State } from "../../../emulator";
+import type { ActionName } from "../../../provider/api";
+import { LOCAL_DIR } from "../../../scripts/engine";
+import { CONVERGED, convergence } from "../convergence";
+import { createEngineStack, type EngineStack, type ResourceSpec } from "../harness";
 
-jest.setTimeout(300_000);
 
 /** Six identities for one member group: two CreateOrganizationMemberAuthIdentity batches (at most 5 identities each). */
 const EXTRA_IDENTITIES = [11, 12];
@@ -116,54 +115,66 @@ const KILL_POINTS: Array<{ point: string; action: ActionName; after: number; unp
   { point: "during the policy's create", action: "CreateOrganizationMembersPolicy", after: 0, unproven: "DeleteOrganizationMembersPolicy" },
 ];
 
-/** How long the provider processes outlived each kill (ms), for the record: .pulumi-local/provider-lifetimes.txt. */
+/** How long the provider processes outlived each kill (ms), for the record: .pulumi-local/provider-lifetimes-<file>.txt. */
 const providerLifetimes: number[] = [];
-afterAll(() => fs.writeFileSync(`${LOCAL_DIR}/provider-lifetimes.txt`, `${providerLifetimes.join("\n")}\n`));
 
-describe.each(KILL_POINTS)("pulumi up killed $point", ({ action, after, unproven }) => {
-  let engine: EngineStack;
-  let seed: State;
-
-  beforeAll(async () => {
-    engine = await createEngineStack({ program: "declared", resources: RESOURCES, emulatorOptions: { seed: SEED } });
-    seed = engine.emulator.control.snapshot();
+/**
+ * The kill points whose create is one of `actions`, as describe blocks of the calling test file (one file per group,
+ * so jest's workers run the groups side by side); `record` names the file of provider lifetimes.
+ */
+export function killedRuns(record: string, actions: ActionName[]): void {
+  jest.setTimeout(300_000);
+  afterAll(() => {
+    fs.mkdirSync(LOCAL_DIR, { recursive: true });
+    fs.writeFileSync(`${LOCAL_DIR}/provider-lifetimes-${record}.txt`, `${providerLifetimes.join("\n")}\n`);
   });
-  afterAll(() => engine?.close());
+  const points = KILL_POINTS.filter((point) => actions.includes(point.action));
+  if (points.length !== actions.length) throw new Error(`no kill point for some of ${actions.join(", ")}`);
+  describe.each(points)("pulumi up killed $point", ({ action, after, unproven }) => {
+    let engine: EngineStack;
+    let seed: State;
 
-  it("the runbook (cancel, refresh --clear-pending-creates, up; delete what the up names, up) converges with 0 duplicates, 0 orphans and an empty preview", async () => {
-    engine.emulator.control.injectFault({ kind: "latency", action, after, latencyMs: 4_000 });
-    const run = engine.startUp();
-    await until(() => engine.emulator.control.inFlight().includes(action), `${action} to be in flight`);
-    expect(providerProcesses(engine.workDir).length).toBeGreaterThan(0);
-    await run.kill();
-    // The engine starts its plugins in a process group of their own, so the kill does not reach them: they end
-    // themselves once the engine's address refuses connections (provider/resources/engine-watchdog.ts).
-    const killedAt = Date.now();
-    await until(() => providerProcesses(engine.workDir).length === 0, "the dynamic provider processes to exit", 15_000);
-    providerLifetimes.push(Date.now() - killedAt);
-    // The server finishes the write the killed client was waiting for.
-    await until(() => engine.emulator.control.inFlight().length === 0, "the held request to complete", 10_000);
+    beforeAll(async () => {
+      engine = await createEngineStack({ program: "declared", resources: RESOURCES, emulatorOptions: { seed: SEED } });
+      seed = engine.emulator.control.snapshot();
+    });
+    afterAll(() => engine?.close());
 
-    const locked = await engine.attempt("up");
-    expect(locked.ok).toBe(false);
-    expect(locked.message + locked.output).toMatch(/the stack is currently locked/);
+    it("the runbook (cancel, refresh --clear-pending-creates, up; delete what the up names, up) converges with 0 duplicates, 0 orphans and an empty preview", async () => {
+      engine.emulator.control.injectFault({ kind: "latency", action, after, latencyMs: 4_000 });
+      const run = engine.startUp();
+      await until(() => engine.emulator.control.inFlight().includes(action), `${action} to be in flight`);
+      expect(providerProcesses(engine.workDir).length).toBeGreaterThan(0);
+      await run.kill();
+      // The engine starts its plugins in a process group of their own, so the kill does not reach them: they end
+      // themselves once the engine's address refuses connections (provider/resources/engine-watchdog.ts).
+      const killedAt = Date.now();
+      await until(() => providerProcesses(engine.workDir).length === 0, "the dynamic provider processes to exit", 15_000);
+      providerLifetimes.push(Date.now() - killedAt);
+      // The server finishes the write the killed client was waiting for.
+      await until(() => engine.emulator.control.inFlight().length === 0, "the held request to complete", 10_000);
 
-    await engine.cancel();
-    await engine.refreshClearingPendingCreates();
-    const deleted = await upFollowingTheWayOut(engine);
-    if (unproven) expect(deleted).toContain(unproven);
-    expect(await engine.preview()).toEqual({ same: 7 });
-    expect(await convergence(engine, seed)).toEqual(CONVERGED);
-    expect(engine.emulator.control.snapshot().policies.filter((p) => p.PolicyName === "kill-policy")).toHaveLength(1);
+      const locked = await engine.attempt("up");
+      expect(locked.ok).toBe(false);
+      expect(locked.message + locked.output).toMatch(/the stack is currently locked/);
+
+      await engine.cancel();
+      await engine.refreshClearingPendingCreates();
+      const deleted = await upFollowingTheWayOut(engine);
+      if (unproven) expect(deleted).toContain(unproven);
+      expect(await engine.preview()).toEqual({ same: 7 });
+      expect(await convergence(engine, seed)).toEqual(CONVERGED);
+      expect(engine.emulator.control.snapshot().policies.filter((p) => p.PolicyName === "kill-policy")).toHaveLength(1);
+    });
+
+    it("and destroy then leaves the organization as seeded", async () => {
+      await engine.destroy();
+      const after = engine.emulator.control.snapshot();
+      expect(after.members.map((m) => m.MemberUin)).toEqual(seed.members.map((m) => m.MemberUin));
+      expect(after.policies.map((p) => p.PolicyId)).toEqual(seed.policies.map((p) => p.PolicyId));
+      expect(after.authorizations.length).toBe(seed.authorizations.length);
+      expect(after.nodes.map((n) => n.NodeId)).toEqual(seed.nodes.map((n) => n.NodeId));
+      expect(after.identities.map((i) => i.IdentityId)).toEqual(seed.identities.map((i) => i.IdentityId));
+    });
   });
-
-  it("and destroy then leaves the organization as seeded", async () => {
-    await engine.destroy();
-    const after = engine.emulator.control.snapshot();
-    expect(after.members.map((m) => m.MemberUin)).toEqual(seed.members.map((m) => m.MemberUin));
-    expect(after.policies.map((p) => p.PolicyId)).toEqual(seed.policies.map((p) => p.PolicyId));
-    expect(after.authorizations.length).toBe(seed.authorizations.length);
-    expect(after.nodes.map((n) => n.NodeId)).toEqual(seed.nodes.map((n) => n.NodeId));
-    expect(after.identities.map((i) => i.IdentityId)).toEqual(seed.identities.map((i) => i.IdentityId));
-  });
-});
+}
