@@ -1,37 +1,7 @@
-/**
- * OrganizationNode through the real engine (the CLI path: tests/engine/projects/declared), one stack carried through
- * its life: a node with a child node and a created member in it, drift, an in-place rename, a replacement for a new
- * parent (the member moves, the child follows, the old nodes go last), adoption of a seeded node, a delete refused
- * because of a member placed outside the stack, and destroy back to the seed.
- */
-import { SEED_IDS } from "../../../emulator";
-import { OWNERSHIP_TAG_KEY } from "../../../provider/resources/ownership";
-import { CONVERGED, convergence } from "../convergence";
-import { createEngineStack, type EngineStack, type ResourceSpec } from "../harness";
+/** OrganizationNode created by the stack (shared setup: ./shared.ts). */
+import { CONVERGED, convergence, createEngineStack, type EngineStack, type ResourceSpec, OWNED, stackWith, rootNodeId, departmentNodeId, bob } from "./shared";
 
 jest.setTimeout(600_000);
-
-const { rootNodeId, departmentNodeId, createdUin: bob } = SEED_IDS;
-/** A node the stack creates carries its ownership tag besides the program's tags (which do not show it). */
-const OWNED = { TagKey: OWNERSHIP_TAG_KEY, TagValue: expect.any(String) };
-
-interface Names {
-  node: string;
-  child: string;
-  parentNodeId?: number;
-  remark?: string;
-}
-
-const stackWith = ({ node, child, parentNodeId, remark = "operations" }: Names, extra: ResourceSpec[] = []): ResourceSpec[] => [
-  { kind: "OrganizationNode", name: "ops", args: { name: node, remark, tags: { team: "ops" }, ...(parentNodeId === undefined ? {} : { parentNodeId }) } },
-  { kind: "OrganizationNode", name: "ops-child", args: { name: child, parentNodeId: { $ref: "ops.nodeId" } } },
-  {
-    kind: "OrganizationMember",
-    name: "sre",
-    args: { name: "sre", accountName: "sre", nodeId: { $ref: "ops.nodeId" }, permissionIds: [1, 2] },
-  },
-  ...extra,
-];
 
 describe("OrganizationNode created by the stack", () => {
   let engine: EngineStack;
@@ -132,45 +102,5 @@ describe("OrganizationNode created by the stack", () => {
     expect(after.nodes.find((n) => n.NodeId === departmentNodeId)!.Remark).toBe("engineering");
     expect(after.members.map((m) => [m.MemberUin, m.NodeId])).toEqual(seed.members.map((m) => [m.MemberUin, m.NodeId]));
     expect(await convergence(engine, seed)).toEqual(CONVERGED);
-  });
-});
-
-describe("OrganizationNode updates write only what the program sets", () => {
-  let engine: EngineStack;
-  let createdId: number;
-  const { platformNodeId } = SEED_IDS;
-  const node = (id: number) => engine.emulator.control.snapshot().nodes.find((n) => n.NodeId === id)!;
-  const stack = (adoptedRemark: string, createdName: string): ResourceSpec[] => [
-    // Adopted, managing only its remark: its name is not the stack's.
-    { kind: "OrganizationNode", name: "platform", args: { nodeId: platformNodeId, remark: adoptedRemark } },
-    // Created without a remark: its remark is not the stack's.
-    { kind: "OrganizationNode", name: "writes", args: { name: createdName } },
-  ];
-
-  beforeAll(async () => {
-    engine = await createEngineStack({ program: "declared", resources: stack("platform v1", "writes-1") });
-  });
-  afterAll(() => engine?.close());
-
-  it("up adopts one node and creates the other", async () => {
-    expect(await engine.up()).toEqual({ create: 3 });
-    createdId = Number((await engine.resources()).writes!.id);
-  });
-
-  it("a remark-only change keeps a name changed outside; a rename keeps a remark changed outside; refresh finds no drift", async () => {
-    await engine.api.call("UpdateOrganizationNode", { NodeId: platformNodeId, Name: "Platform-renamed-outside" });
-    await engine.api.call("UpdateOrganizationNode", { NodeId: createdId, Remark: "remark set outside" });
-    await engine.declare(stack("platform v2", "writes-2"));
-    expect(await engine.up()).toEqual({ same: 1, update: 2 });
-    expect(node(platformNodeId)).toMatchObject({ Name: "Platform-renamed-outside", Remark: "platform v2" });
-    expect(node(createdId)).toMatchObject({ Name: "writes-2", Remark: "remark set outside" });
-    expect(await engine.refresh()).toEqual({ same: 3 });
-    expect(await engine.preview()).toEqual({ same: 3 });
-  });
-
-  it("destroy deletes the created node and releases the adopted one as found", async () => {
-    await engine.destroy();
-    expect(engine.emulator.control.snapshot().nodes.map((n) => n.NodeId)).not.toContain(createdId);
-    expect(node(platformNodeId)).toMatchObject({ Name: "Platform-renamed-outside", Remark: "platform v2" });
   });
 });
