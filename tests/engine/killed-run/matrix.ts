@@ -106,6 +106,28 @@ async function upFollowingTheWayOut(engine: EngineStack): Promise<WayOut[]> {
   return [...named.values()];
 }
 
+/**
+ * Waits (at most 3 s, well inside the held request's 4 s) until the file backend's checkpoints parse and have not
+ * changed for 300 ms. Other steps finish while the request is held, and the engine then writes the checkpoint: a
+ * SIGKILL in the middle of that write leaves a truncated file ("failed to load checkpoint: EOF"), which is a different
+ * failure from the one these tests are about (a kill mid-call) and one the runbook does not repair.
+ */
+async function checkpointWhole(workDir: string): Promise<void> {
+  const stacks = `${workDir}/state/.pulumi/stacks`;
+  const files = (): string[] =>
+    fs.existsSync(stacks) ? (fs.readdirSync(stacks, { recursive: true }) as string[]).filter((f) => f.endsWith(".json")).map((f) => `${stacks}/${f}`) : [];
+  const whole = (file: string): boolean => {
+    try {
+      JSON.parse(fs.readFileSync(file, "utf8"));
+      return Date.now() - fs.statSync(file).mtimeMs >= 300;
+    } catch {
+      return false;
+    }
+  };
+  const deadline = Date.now() + 3_000;
+  while (Date.now() < deadline && !files().every(whole)) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
 /** `unproven`: the object whose create the kill lands in, which takes no tag, so the way out must delete it. */
 const KILL_POINTS: Array<{ point: string; action: ActionName; after: number; unproven?: WayOut }> = [
   { point: "during the department's create", action: "AddOrganizationNode", after: 0 },
@@ -145,6 +167,7 @@ export function killedRuns(record: string, actions: ActionName[]): void {
       const run = engine.startUp();
       await until(() => engine.emulator.control.inFlight().includes(action), `${action} to be in flight`);
       expect(providerProcesses(engine.workDir).length).toBeGreaterThan(0);
+      await checkpointWhole(engine.workDir);
       await run.kill();
       // The engine starts its plugins in a process group of their own, so the kill does not reach them: they end
       // themselves once the engine's address refuses connections (provider/resources/engine-watchdog.ts).
