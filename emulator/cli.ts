@@ -24,7 +24,7 @@ async function main(argv: string[]): Promise<void> {
       "state-file": { type: "string" },
       "seed-file": { type: "string" },
       "no-rate-limit": { type: "boolean", default: false },
-      "listing-lag-ms": { type: "string", default: "0" },
+      "listing-lag-ms": { type: "string" },
       "print-json": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -36,8 +36,9 @@ async function main(argv: string[]): Promise<void> {
   }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535 (got ${values.port})`);
-  const listingLagMs = Number(values["listing-lag-ms"]);
-  if (!Number.isInteger(listingLagMs) || listingLagMs < 0)
+  // Absent, the seed file's behaviour.listingLagMs (or none) decides.
+  const listingLagMs = values["listing-lag-ms"] === undefined ? undefined : Number(values["listing-lag-ms"]);
+  if (listingLagMs !== undefined && (!Number.isInteger(listingLagMs) || listingLagMs < 0))
     throw new Error(`--listing-lag-ms must be a whole number of milliseconds from 0 (got ${values["listing-lag-ms"]})`);
 
   const emulator = await start({
@@ -45,7 +46,7 @@ async function main(argv: string[]): Promise<void> {
     ...(values["state-file"] ? { stateFile: values["state-file"] } : {}),
     ...(values["seed-file"] ? { seed: values["seed-file"] } : {}),
     rateLimits: !values["no-rate-limit"],
-    listingLagMs,
+    ...(listingLagMs === undefined ? {} : { listingLagMs }),
   });
   const { url, credentials, readOnlyCredentials } = emulator;
   const printed = {

@@ -10,7 +10,7 @@
 import type { AddressInfo } from "node:net";
 import { type KeyPair, Authenticator } from "./auth";
 import { Backend } from "./backend";
-import { type State, stateFromSeed } from "./backend/state";
+import { loadSeed, type State } from "./backend/state";
 import { type Clock, formatApiTime } from "./backend/time";
 import { CallLog } from "./calls";
 import { type EmulatorControl, createControl } from "./control";
@@ -76,7 +76,8 @@ export interface StartOptions {
   now?: Clock;
   /**
    * Listing lag (backend/lag.ts): a created object is left out of Describe/List answers until it is this many
-   * milliseconds old on `now`. Default 0 (off); `control.setListingLag` changes it later.
+   * milliseconds old on `now`. Default the seed's `behaviour.listingLagMs`, else 0 (off); `control.setListingLag`
+   * changes it later.
    */
   listingLagMs?: number;
 }
@@ -106,7 +107,7 @@ export async function start(options: StartOptions = {}): Promise<Emulator> {
   const rateLimits = options.rateLimits ?? true;
 
   const { seed, source } = resolveSeed(options.seed);
-  const seedState = stateFromSeed(seed, formatApiTime(clock()), source);
+  const { state: seedState, behaviour } = loadSeed(seed, formatApiTime(clock()), source);
   const saved = options.stateFile ? loadState(options.stateFile) : undefined;
   const commit = (state: State) => {
     if (options.stateFile) saveState(options.stateFile, state);
@@ -115,7 +116,7 @@ export async function start(options: StartOptions = {}): Promise<Emulator> {
   if (!saved) commit(initial);
 
   const backend = new Backend(initial, clock);
-  const listingLagMs = options.listingLagMs ?? 0;
+  const listingLagMs = options.listingLagMs ?? behaviour.listingLagMs ?? 0;
   backend.listing.setLag(listingLagMs);
   const faults = new FaultPlan();
   const calls = new CallLog();

@@ -117,6 +117,12 @@ const CountersSeed = z.strictObject({
   lastIdentityId: z.int().min(0).optional(),
 });
 
+const BehaviourSeed = z.strictObject({
+  /** Listing lag (backend/lag.ts): created objects stay out of Describe/List answers until this many ms old. */
+  listingLagMs: z.int().min(0, { error: "must be a whole number of milliseconds from 0" }).optional(),
+});
+export type SeedBehaviour = z.output<typeof BehaviourSeed>;
+
 function duplicates<T>(values: readonly T[]): T[] {
   const seen = new Set<T>();
   return values.filter((value) => (seen.has(value) ? true : (seen.add(value), false)));
@@ -202,6 +208,11 @@ const SeedShape = z.strictObject({
   policies: z.array(PolicySeed).default([]),
   /** High-water marks for generated ids; derived from the records when absent. */
   counters: CountersSeed.optional(),
+  /**
+   * How the emulated cloud behaves, as opposed to what it holds: not part of the state, so a persisted state never
+   * carries it. A start option of the same name wins over it.
+   */
+  behaviour: BehaviourSeed.optional(),
 });
 
 /** A seed file, and a persisted state, have this shape. */
@@ -239,7 +250,16 @@ export function parseSeed(input: unknown, source = "seed"): Parsed {
 
 /** A full state from a seed: missing times become `now`, missing counters the highest ids in use. */
 export function stateFromSeed(input: unknown, now: string, source?: string): State {
+  return loadSeed(input, now, source).state;
+}
+
+/** A seed's state, and the behaviour it asks of the emulator (empty when it names none). */
+export function loadSeed(input: unknown, now: string, source?: string): { state: State; behaviour: SeedBehaviour } {
   const seed = parseSeed(input, source);
+  return { state: stateOf(seed, now), behaviour: seed.behaviour ?? {} };
+}
+
+function stateOf(seed: Parsed, now: string): State {
   const timed = <T extends { CreateTime?: string | undefined; UpdateTime?: string | undefined }>(record: T) => ({
     ...record,
     CreateTime: record.CreateTime ?? now,

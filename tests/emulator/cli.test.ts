@@ -7,7 +7,7 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { SEED_IDS, TEST_CREDENTIALS, TEST_READ_ONLY_CREDENTIALS } from "../../emulator";
+import { DEFAULT_SEED, SEED_IDS, TEST_CREDENTIALS, TEST_READ_ONLY_CREDENTIALS } from "../../emulator";
 import { loadState } from "../../emulator/persistence";
 import { type Target, call, page, send } from "./helpers";
 
@@ -130,6 +130,20 @@ it("--listing-lag-ms leaves a created node out of listings; a value that is not 
   const refused = run(["--listing-lag-ms=soon"]);
   expect((await refused.exited).code).toBe(2);
   expect(refused.stderr()).toContain("--listing-lag-ms must be a whole number of milliseconds");
+});
+
+it("takes the listing lag from the seed file's behaviour when --listing-lag-ms is absent", async () => {
+  const seedFile = join(dir, "lagging-seed.json");
+  writeFileSync(seedFile, JSON.stringify({ ...DEFAULT_SEED, behaviour: { listingLagMs: 600_000 } }));
+  const running = await startCli(["--seed-file", seedFile, "--no-rate-limit"]);
+  try {
+    const { NodeId } = await call(running.target, "AddOrganizationNode", { ParentNodeId: SEED_IDS.rootNodeId, Name: "lagging" });
+    const listed = await call(running.target, "DescribeOrganizationNodes", page);
+    expect(listed.Items!.map((n) => n.NodeId)).not.toContain(NodeId);
+  } finally {
+    running.child.kill("SIGTERM");
+    await running.exited;
+  }
 });
 
 it("exits with status 2 and the usage on an unknown flag", async () => {

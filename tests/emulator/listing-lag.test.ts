@@ -2,7 +2,7 @@
  * Listing lag (emulator/backend/lag.ts): objects created less than the lag ago are left out of every Describe/List
  * answer, lookups of one object included, on the emulator's clock; updates, deletes and writes' checks are not delayed.
  */
-import { SEED_IDS } from "../../emulator";
+import { DEFAULT_SEED, SEED_IDS } from "../../emulator";
 import { call, expectError, page, startTarget } from "./helpers";
 
 const LAG_MS = 3_000;
@@ -127,4 +127,39 @@ it("the control hook over HTTP: POST /__emulator/set-listing-lag {ms}", async ()
 
 it("start refuses a lag that is not a whole number of milliseconds", async () => {
   await expect(startTarget({ listingLagMs: 1.5 })).rejects.toThrow(/listing lag must be a whole number of milliseconds/);
+});
+
+describe("a seed's behaviour.listingLagMs", () => {
+  const seeded = (listingLagMs: number) => ({ ...DEFAULT_SEED, behaviour: { listingLagMs } });
+
+  it("sets the lag when no start option does, and reset keeps it", async () => {
+    const fromSeed = await startTarget({ now, seed: seeded(LAG_MS) });
+    try {
+      const { NodeId } = await call(fromSeed, "AddOrganizationNode", { ParentNodeId: SEED_IDS.rootNodeId, Name: "seeded-lag" });
+      const listedNodes = async () => (await call(fromSeed, "DescribeOrganizationNodes", page)).Items!.map((n) => n.NodeId);
+      expect(await listedNodes()).not.toContain(NodeId);
+      clock += LAG_MS;
+      expect(await listedNodes()).toContain(NodeId);
+      fromSeed.control.reset();
+      const again = await call(fromSeed, "AddOrganizationNode", { ParentNodeId: SEED_IDS.rootNodeId, Name: "seeded-lag" });
+      expect(await listedNodes()).not.toContain(again.NodeId);
+    } finally {
+      await fromSeed.stop();
+    }
+  });
+
+  it("gives way to the start option", async () => {
+    const overridden = await startTarget({ now, seed: seeded(LAG_MS), listingLagMs: 0 });
+    try {
+      const { NodeId } = await call(overridden, "AddOrganizationNode", { ParentNodeId: SEED_IDS.rootNodeId, Name: "no-lag" });
+      expect((await call(overridden, "DescribeOrganizationNodes", page)).Items!.map((n) => n.NodeId)).toContain(NodeId);
+    } finally {
+      await overridden.stop();
+    }
+  });
+
+  it("is refused unless whole milliseconds from 0, naming the field", async () => {
+    await expect(startTarget({ seed: seeded(-1) })).rejects.toThrow(/behaviour\.listingLagMs: must be a whole number of milliseconds/);
+    await expect(startTarget({ seed: { ...DEFAULT_SEED, behaviour: { lag: 5 } } as never })).rejects.toThrow(/behaviour/);
+  });
 });
