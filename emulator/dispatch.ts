@@ -98,11 +98,11 @@ export class Dispatcher {
     }
     try {
       if (fault?.kind === "latency") await delay(fault.latencyMs);
-      if (fault?.kind === "throttle") throw requestLimitExceeded(action, actions[action].ratePerSecond);
+      if (fault?.kind === "throttle") throw requestLimitExceeded(action, limiter.rateOf(action));
       if (fault?.kind === "internal-error") throw internalError("An internal error occurred (injected fault).");
       // CAM decides before the action runs: a refused write is logged (with its code) and changes nothing.
       if (readOnly && actions[action].writes) throw unauthorizedOperation(action);
-      if (!limiter.take(action)) throw requestLimitExceeded(action, actions[action].ratePerSecond);
+      if (!limiter.take(action)) throw requestLimitExceeded(action, limiter.rateOf(action));
 
       const validation = validateRequest(actions[action].request, parseBody(body));
       if (!validation.ok) {

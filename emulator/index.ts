@@ -19,6 +19,7 @@ import { FaultPlan } from "./faults";
 import { AnswerHooks } from "./hooks";
 import { loadState, saveState } from "./persistence";
 import { RateLimiter } from "./rate-limit";
+import type { ActionName } from "../provider/api";
 import { type Seed, resolveSeed } from "./seed";
 import { createEmulatorServer } from "./server";
 
@@ -72,6 +73,8 @@ export interface StartOptions {
   credentials?: KeyPair[];
   /** Per-action rate limits (documented rates). Default true. */
   rateLimits?: boolean;
+  /** Per-action rates that replace the documented ones while rate limits are on, e.g. `{ CreateOrganizationMember: 3 }`. */
+  ratesPerSecond?: Partial<Record<ActionName, number>>;
   /** The clock, in milliseconds since the epoch (times in answers, signature expiry, rate limits). Default Date.now. */
   now?: Clock;
   /**
@@ -120,7 +123,7 @@ export async function start(options: StartOptions = {}): Promise<Emulator> {
   backend.listing.setLag(listingLagMs);
   const faults = new FaultPlan();
   const calls = new CallLog();
-  const limiter = new RateLimiter(clock, rateLimits);
+  const limiter = new RateLimiter(clock, rateLimits, options.ratesPerSecond);
   const authenticator = new Authenticator(keyPairs, clock);
   const hooks = new AnswerHooks();
   const dispatcher = new Dispatcher({ backend, authenticator, limiter, faults, calls, hooks, commit });

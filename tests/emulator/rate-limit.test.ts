@@ -1,4 +1,4 @@
-/** Per-action rate limits at the documented rates. */
+/** Per-action rate limits at the documented rates, or at the rates a start option sets. */
 import { type ActionName, actions } from "../../provider/api";
 import { call, callError, page, send, startTarget } from "./helpers";
 
@@ -68,4 +68,27 @@ it("does not limit when started with rateLimits: false", async () => {
   } finally {
     await emulator.stop();
   }
+});
+
+describe("ratesPerSecond", () => {
+  it("replaces an action's documented rate, in the limit and in the error's message; other actions keep theirs", async () => {
+    let now = Date.UTC(2025, 2, 1);
+    const emulator = await startTarget({ now: () => now, rateLimits: true, ratesPerSecond: { DescribeOrganizationNodes: 3 } });
+    try {
+      const codes: string[] = [];
+      for (let i = 0; i < 4; i += 1) codes.push((await send(emulator, "DescribeOrganizationNodes", page)).response.Error?.Code ?? "ok");
+      expect(codes).toEqual(["ok", "ok", "ok", "RequestLimitExceeded"]);
+      expect((await callError(emulator, "DescribeOrganizationNodes", page)).Message).toContain("3");
+      for (let i = 0; i < 20; i += 1) await call(emulator, "DescribeOrganizationMembers", page);
+      now += 1000;
+      await call(emulator, "DescribeOrganizationNodes", page);
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  it("is refused at start for an unknown action or a rate below 1", async () => {
+    await expect(startTarget({ rateLimits: true, ratesPerSecond: { DescribeEverything: 3 } as never })).rejects.toThrow(/ratesPerSecond\.DescribeEverything/);
+    await expect(startTarget({ rateLimits: true, ratesPerSecond: { DescribeOrganizationNodes: 0 } })).rejects.toThrow(/ratesPerSecond\.DescribeOrganizationNodes/);
+  });
 });
