@@ -23,10 +23,11 @@ export const PYTHON_VENV_BIN = path.join(ENGINE_ROOT, "python-venv", "bin");
 /** What scripts/ensure-engine.sh links into `<root>/bin`; all present means the engine need not be checked again. */
 const ENGINE_LINKS = [
   "pulumi", "pulumi-language-nodejs", "pulumi-language-yaml", "pulumi-language-python", "pulumi-language-python-exec",
+  "sdkgen",
 ];
 export const LOCAL_DIR = path.join(REPO_ROOT, ".pulumi-local");
 
-/** Builds or finds the engine: the CLI, the language hosts and the Python venv (idempotent; under a second when cached). */
+/** Builds or finds the engine: the CLI, the language hosts, the Python venv and sdkgen (under a second when cached). */
 export function ensureEngine(options: { quiet?: boolean } = {}): void {
   const linked = ENGINE_LINKS.every((name) => fs.existsSync(path.join(ENGINE_ROOT, "bin", name))) &&
     fs.existsSync(path.join(PYTHON_VENV_BIN, "python"));
@@ -54,7 +55,8 @@ export function engineEnvironment(options: EngineEnvironmentOptions): Record<str
   fs.mkdirSync(options.stateDir, { recursive: true });
   fs.mkdirSync(options.homeDir, { recursive: true });
   const pathEntries = [
-    path.join(ENGINE_ROOT, "bin"), PYTHON_VENV_BIN, path.join(REPO_ROOT, "node_modules", ".bin"), process.env.PATH ?? "",
+    path.join(ENGINE_ROOT, "bin"), PYTHON_VENV_BIN, path.join(REPO_ROOT, "node_modules", ".bin"),
+    process.env.PATH ?? "",
   ];
   return {
     PATH: pathEntries.join(path.delimiter),

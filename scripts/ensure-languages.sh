@@ -14,6 +14,8 @@
 #   pin must equal $version. The old host ignores Pulumi.yaml's `virtualenv` option, so the venv's bin goes first on
 #   PATH instead (scripts/pulumi-env.sh, scripts/engine.ts). Cache: <cache root>/python-venv-py<X.Y>-<pins hash>.
 #   Nothing installs into it afterwards: a project's own packages go to a --target folder on PYTHONPATH.
+# - sdkgen (tools/sdkgen, this project's SDK generator over pkg/v3 $version's codegen): always built, never taken from
+#   PATH. Cache: <cache root>/sdkgen-<hash of its sources>, linked as .tools/engine/bin/sdkgen.
 
 lang_links=()
 yaml_tools="$repo/tools/language-yaml"
@@ -38,6 +40,10 @@ check_built_from() {
     grep -qxF "$1 $2" <<<"$info" || die "the built $name is not from $1 $2: $(grep -F "$1 " <<<"$info" || echo absent)"
     shift 2
   done
+}
+
+check_sdkgen() {
+  check_built_from "$1" sdkgen github.com/pulumi/pulumi/pkg/v3 "$version"
 }
 
 check_yaml_host() {
@@ -125,3 +131,21 @@ else
   fill_cached "$venv_entry" fill_venv
   log "created venv $python_venv in $((SECONDS - venv_start)) s"
 fi
+
+# sdkgen: its own source is part of the key, so an edit rebuilds it.
+sdkgen_tools="$repo/tools/sdkgen"
+grep -qxF "require github.com/pulumi/pulumi/pkg/v3 $version" "$sdkgen_tools/go.mod" ||
+  grep -qxF $'\tgithub.com/pulumi/pulumi/pkg/v3 '"$version" "$sdkgen_tools/go.mod" ||
+  die "tools/sdkgen/go.mod must require github.com/pulumi/pulumi/pkg/v3 $version, the engine's: keep them equal"
+sdkgen_entry="sdkgen-$(cd "$sdkgen_tools" && cat go.mod go.sum ./*.go | sha256sum | cut -c1-12)"
+sdkgen="$cache_root/$sdkgen_entry/bin/sdkgen"
+if [[ -x $sdkgen ]]; then
+  log "using cached $sdkgen"
+else
+  command -v go >/dev/null 2>&1 || die "no Go toolchain to build tools/sdkgen: install Go >= $(sed -n 's/^go //p' "$sdkgen_tools/go.mod")"
+  log "building sdkgen ($sdkgen_entry) from tools/sdkgen"
+  sdkgen_start=$SECONDS
+  build_cached "$sdkgen_entry" "$sdkgen_tools" . sdkgen check_sdkgen -tags osusergo,grpcnotrace -ldflags "-s -w"
+  log "built $sdkgen ($(du -h "$sdkgen" | cut -f1)) in $((SECONDS - sdkgen_start)) s"
+fi
+lang_links+=("sdkgen=$sdkgen")
