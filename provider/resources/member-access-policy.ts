@@ -28,7 +28,7 @@ import {
   withoutProvider,
 } from "./properties";
 import type { ResourceImplementation } from "./registry";
-import { type ArgsOf, type OutputsOf, unsetProperties } from "./schema";
+import { type ArgsOf, type OutputsOf, type ResourceSchemas, unsetProperties } from "./schema";
 import { readPolicyRows } from "./shared-reads";
 import { readBack, readResource } from "./read";
 import { providerStub } from "./stub";
@@ -265,6 +265,14 @@ async function remove(id: string, props: Record<string, unknown>): Promise<void>
 }
 
 export const policyImplementation: ResourceImplementation = { check, diff, create, read, update, delete: remove };
+
+export const policySchemas: ResourceSchemas = {
+  args: PolicyInputs,
+  inputs: PolicyInputs,
+  reported: PolicyReported,
+  replaceOnChanges: ["policyId", "policyName"],
+  adoptedBy: "policyId",
+};
 
 export type MemberAccessPolicyArgs = ArgsOf<z.input<typeof PolicyInputs>>;
 

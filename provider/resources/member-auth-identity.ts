@@ -30,7 +30,7 @@ import {
   withoutProvider,
 } from "./properties";
 import type { ResourceImplementation } from "./registry";
-import { type ArgsOf, type OutputsOf, unsetProperties } from "./schema";
+import { type ArgsOf, type OutputsOf, type ResourceSchemas, unsetProperties } from "./schema";
 import {
   createBatches,
   declaredPairs,
@@ -357,6 +357,8 @@ async function remove(id: string, props: Record<string, unknown>): Promise<void>
 }
 
 export const authIdentityImplementation: ResourceImplementation = { check, diff, create, read, update, delete: remove };
+
+export const authIdentitySchemas: ResourceSchemas = { args: AuthIdentityArgs, inputs: AuthIdentityInputs, reported: AuthIdentityReported, replaceOnChanges: [] };
 
 export type MemberAuthIdentityArgs = ArgsOf<z.input<typeof AuthIdentityArgs>>;
 

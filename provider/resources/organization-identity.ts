@@ -30,7 +30,7 @@ import {
 } from "./properties";
 import { canonicalDocument, parsedDocument, sameDocument } from "./policy-document";
 import type { ResourceImplementation } from "./registry";
-import { type ArgsOf, type OutputsOf, unsetProperties } from "./schema";
+import { type ArgsOf, type OutputsOf, type ResourceSchemas, unsetProperties } from "./schema";
 import { readBack, readResource } from "./read";
 import { providerStub } from "./stub";
 
@@ -355,6 +355,14 @@ async function remove(id: string, props: Record<string, unknown>): Promise<void>
 }
 
 export const identityImplementation: ResourceImplementation = { check, diff, create, read, update, delete: remove };
+
+export const identitySchemas: ResourceSchemas = {
+  args: IdentityInputs,
+  inputs: IdentityInputs,
+  reported: IdentityReported,
+  replaceOnChanges: ["identityId", "aliasName"],
+  adoptedBy: "identityId",
+};
 
 export type OrganizationIdentityArgs = ArgsOf<z.input<typeof IdentityInputs>>;
 

@@ -35,7 +35,7 @@ import {
 } from "./properties";
 import { memberWrites, moveMember, UPDATABLE, updateMember } from "./member-updates";
 import type { ResourceImplementation } from "./registry";
-import { type ArgsOf, type OutputsOf, unsetProperties } from "./schema";
+import { type ArgsOf, type OutputsOf, type ResourceSchemas, unsetProperties } from "./schema";
 import { readMember } from "./shared-reads";
 import { readBack, readResource } from "./read";
 import { providerStub } from "./stub";
@@ -384,6 +384,16 @@ async function remove(id: string, props: Record<string, unknown>): Promise<void>
 }
 
 export const memberImplementation: ResourceImplementation = { check, diff, create, read, update, delete: remove };
+
+// accountName replaces only a member the stack created, so it is not among the always-replacing properties.
+export const memberSchemas: ResourceSchemas = {
+  args: MemberArgs,
+  inputs: MemberInputs,
+  reported: MemberReported,
+  replaceOnChanges: ["memberUin"],
+  adoptedBy: "memberUin",
+  writeOnly: WRITE_ONLY,
+};
 
 export type OrganizationMemberArgs = ArgsOf<z.input<typeof MemberArgs>>;
 

@@ -34,7 +34,7 @@ import {
   withoutProvider,
 } from "./properties";
 import type { ResourceImplementation } from "./registry";
-import { type ArgsOf, type OutputsOf, unsetProperties } from "./schema";
+import { type ArgsOf, type OutputsOf, type ResourceSchemas, unsetProperties } from "./schema";
 import { readBack, readResource } from "./read";
 import { providerStub } from "./stub";
 
@@ -343,6 +343,8 @@ async function remove(id: string, props: Record<string, unknown>): Promise<void>
 }
 
 export const nodeImplementation: ResourceImplementation = { check, diff, create, read, update, delete: remove };
+
+export const nodeSchemas: ResourceSchemas = { args: NodeArgs, inputs: NodeInputs, reported: NodeReported, replaceOnChanges: ["nodeId", ...FIXED], adoptedBy: "nodeId" };
 
 export type OrganizationNodeArgs = ArgsOf<z.input<typeof NodeArgs>>;
 
