@@ -12,6 +12,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
+import type { ResourceSchemas } from "../resources/schema";
 import type { ResourceKind } from "../resources/stub";
 import { CONFIG_PROPERTIES, SECRET_CONFIG } from "./config";
 import { FUNCTION_SCHEMAS } from "./functions";
@@ -139,8 +140,7 @@ const RESOURCE_DESCRIPTIONS: Record<ResourceKind, string> = {
   OrganizationIdentity: "An identity (CAM role with policies) members are accessed with: created, or adopted with `identityId`.",
 };
 
-function resourceSpec(builder: SchemaBuilder, kind: ResourceKind): PackageSchema["resources"][string] {
-  const schemas = RESOURCE_SCHEMAS[kind];
+function resourceSpec(builder: SchemaBuilder, kind: ResourceKind, schemas: ResourceSchemas): PackageSchema["resources"][string] {
   const args = jsonSchemaOf(schemas.args, "input");
   const reported = jsonSchemaOf(schemas.reported, "output");
   const inputProperties = builder.properties(args, kind);
@@ -162,7 +162,8 @@ function resourceSpec(builder: SchemaBuilder, kind: ResourceKind): PackageSchema
   };
 }
 
-export function buildSchema(): PackageSchema {
+/** The package schema; `resources` replaces the resources' schemas (a test adds a field to one). */
+export function buildSchema(resources: Record<ResourceKind, ResourceSchemas> = RESOURCE_SCHEMAS): PackageSchema {
   const builder = new SchemaBuilder();
   const config = Object.fromEntries(
     CONFIG_PROPERTIES.map(({ name, setting }) => [
@@ -170,7 +171,7 @@ export function buildSchema(): PackageSchema {
       { type: "string", description: `The ${setting} setting (also read from that environment variable).`, ...(SECRET_CONFIG.has(name) ? { secret: true } : {}) },
     ]),
   );
-  const resources = Object.fromEntries(RESOURCE_KINDS.map((kind) => [tokenOf(kind), resourceSpec(builder, kind)]));
+  const resourceSpecs = Object.fromEntries(RESOURCE_KINDS.map((kind) => [tokenOf(kind), resourceSpec(builder, kind, resources[kind])]));
   const functions = Object.fromEntries(
     Object.entries(FUNCTION_SCHEMAS).map(([name, spec]) => {
       const inputs = builder.objectType(jsonSchemaOf(spec.args, "input"), `${capitalized(name)}Args`);
@@ -187,7 +188,7 @@ export function buildSchema(): PackageSchema {
     keywords: ["pulumi", "tencentcloud", "organization", "category/cloud"],
     config: { variables: config },
     provider: { description: "The provider's settings; each unset one is read from its environment variable.", inputProperties: config, properties: config },
-    resources,
+    resources: resourceSpecs,
     functions,
     types: Object.fromEntries(Object.entries(builder.types).sort(([a], [b]) => a.localeCompare(b))),
     language: {
