@@ -11,12 +11,15 @@ import { start, type Emulator } from "../../../emulator";
 import { OrganizationClient } from "../../../provider/client";
 import { ENGINE_ROOT, engineEnvironment, ensureEngine, LOCAL_DIR, REPO_ROOT } from "../../../scripts/engine";
 
-export interface Declared {
-  type: "OrganizationMember" | "MemberAccessPolicy" | "MemberAuthIdentity" | "OrganizationNode" | "OrganizationIdentity";
-  name: string;
-  args: Record<string, unknown>;
-  dependsOn?: string[];
-}
+export type Declared =
+  | {
+      type: "OrganizationMember" | "MemberAccessPolicy" | "MemberAuthIdentity" | "OrganizationNode" | "OrganizationIdentity";
+      name: string;
+      args: Record<string, unknown>;
+      dependsOn?: string[];
+    }
+  /** A function of the plugin, its result exported as the stack output `name`. */
+  | { invoke: string; name: string; args: Record<string, unknown> };
 
 export interface Run {
   code: number;
@@ -45,6 +48,8 @@ export interface PluginStack {
   pulumi(args: string[], options?: { allowFailure?: boolean }): Promise<Run>;
   /** The stack's resources of the plugin, from `pulumi stack export`. */
   resources(): Promise<StateResource[]>;
+  /** The stack's outputs. */
+  outputs(): Promise<Record<string, unknown>>;
   /** The explicit provider's resource in state. */
   providerState(): Promise<StateResource | undefined>;
   /** Every byte the CLI printed so far, and every file of the backend: where no secret may appear. */
@@ -125,6 +130,9 @@ export async function pluginStack(name: string): Promise<PluginStack> {
     pulumi,
     async resources() {
       return (await exported()).filter((resource) => resource.type.startsWith("tencentcloud-organization:index:"));
+    },
+    async outputs() {
+      return JSON.parse((await pulumi(["stack", "output", "--json", "--show-secrets"])).stdout) as Record<string, unknown>;
     },
     async providerState() {
       return (await exported()).find((resource) => resource.urn === stack.providerUrn);

@@ -3,7 +3,7 @@
  * cannot generate code): a node, an identity, a member and a policy that exist in the organization become managed
  * resources, as if the stack had created them: declared with the inputs the import recorded, they preview no changes;
  * the engine protects them, as it does every import; unprotected, destroy deletes them. An id of nothing is a clear
- * not-found.
+ * not-found. The lookups, as the plugin's functions, run first.
  */
 import { SEED_IDS } from "../../../emulator";
 import { type Declared, pluginStack, type PluginStack } from "./cli";
@@ -21,8 +21,25 @@ describe("pulumi import with the native plugin", () => {
   let stack: PluginStack;
   beforeAll(async () => {
     stack = await pluginStack("import");
-    // The explicit provider the imports name.
+    // The explicit provider the imports name, and the lookups the organization answers before anything is imported.
+    stack.declare([
+      { invoke: "getNodes", name: "nodes", args: {} },
+      { invoke: "getMember", name: "bob", args: { memberUin: SEED_IDS.createdUin } },
+      { invoke: "getMemberPolicies", name: "policies", args: { memberUin: SEED_IDS.invitedUin } },
+    ]);
     await stack.pulumi(["up", "--yes", "--skip-preview"]);
+  });
+
+  it("answers the lookups as functions (Invoke), with the provider's config", async () => {
+    const outputs = (await stack.outputs()) as {
+      nodes: { rootNodeId: number; nodes: Array<{ nodeId: number }> };
+      bob: { memberUin: number; memberType: string };
+      policies: { policies: Array<{ policyId: number }> };
+    };
+    expect(outputs.nodes.rootNodeId).toBe(SEED_IDS.rootNodeId);
+    expect(outputs.nodes.nodes.map((node) => node.nodeId)).toContain(SEED_IDS.financeNodeId);
+    expect(outputs.bob).toMatchObject({ memberUin: SEED_IDS.createdUin, memberType: "Create" });
+    expect(outputs.policies.policies.map((policy) => policy.policyId)).toEqual([SEED_IDS.policyId]);
   });
   afterAll(async () => {
     await stack?.close();
@@ -43,7 +60,7 @@ describe("pulumi import with the native plugin", () => {
 
   it("previews no changes once the program declares what the import recorded", async () => {
     const resources = await stack.resources();
-    const declared: Declared[] = IMPORTS.map(({ type, name }) => {
+    const declared: Declared[] = IMPORTS.map(({ type, name }): Declared => {
       const { ownershipTag: _tag, ...args } = resources.find((resource) => resource.urn.endsWith(`::${name}`))!.inputs!;
       return { type, name, args };
     });

@@ -32,6 +32,14 @@ describe("the native plugin through the CLI", () => {
 
   it("creates, then previews no changes", async () => {
     stack.declare([node("first"), identity("plugin-deploy"), member, adopted]);
+    // The member's nodeId is the new node's, not known in preview: the plugin's Check and preview Create take it.
+    const planned = (await previewSteps(stack)).filter((step) => step.urn.includes("::tencentcloud-organization:index:"));
+    expect(planned.map((step) => [step.op, step.urn.split("::").pop()]).sort()).toEqual([
+      ["create", "deploy"],
+      ["create", "dept"],
+      ["create", "ops"],
+      ["create", "platform"],
+    ]);
     await stack.pulumi(["up", "--yes", "--skip-preview"]);
     const resources = await stack.resources();
     const dept = resources.find((resource) => resource.urn.endsWith("::dept"))!;

@@ -2,6 +2,7 @@
 // program in any language declares them, by type token, with an explicit provider for the config. What it declares
 // comes from resources.json next to Pulumi.yaml, which the test rewrites between operations:
 //   [{ "type": "OrganizationNode", "name": "dept", "args": { ... }, "dependsOn": ["other"] }]
+// and functions, whose results become stack outputs: { "invoke": "getNodes", "name": "nodes", "args": { ... } }
 // An argument `{ "$ref": "<name>.<output>" }` takes another declared resource's output.
 const fs = require("node:fs");
 const path = require("node:path");
@@ -36,6 +37,10 @@ const OUTPUTS = ["nodeId", "memberUin", "identityId", "policyId", "name", "creat
 
 for (const spec of declared) {
   const args = resolve(spec.args);
+  if (spec.invoke !== undefined) {
+    exports[spec.name] = pulumi.runtime.invoke(`tencentcloud-organization:index:${spec.invoke}`, args, { provider });
+    continue;
+  }
   for (const key of OUTPUTS) if (!(key in args)) args[key] = undefined;
   resources[spec.name] = new pulumi.CustomResource(`tencentcloud-organization:index:${spec.type}`, spec.name, args, {
     provider,
