@@ -17,7 +17,8 @@ import { ensureEngine, ENGINE_ROOT, LOCAL_DIR, PYTHON_VENV_BIN, REPO_ROOT } from
 jest.setTimeout(900_000);
 
 const run = promisify(execFile);
-const SCHEMA = path.join(REPO_ROOT, "tools", "sdkgen", "testdata", "schema.json");
+/** The native plugin's package schema, generated from the zod schemas (npm run schema). */
+const SCHEMA = path.join(REPO_ROOT, "schema.json");
 const root = path.join(LOCAL_DIR, "tests", `gen-sdks-${process.pid}-${Date.now()}`);
 const out = path.join(root, "sdk");
 
