@@ -61,6 +61,25 @@ const PROJECT = path.join(__dirname, "project");
 const PLUGIN_DIR = path.join(REPO_ROOT, "plugin");
 const STACK = "dev";
 
+/** How a project of one language is written (project plugin-test, with config endpoint, secretId, secretKey). */
+export interface ProjectLanguage {
+  /** Writes the program's files, all but Pulumi.yaml, into the stack's folder. */
+  setUp(workDir: string): void;
+  /** Pulumi.yaml without its plugins section, declaring `resources` (a YAML program lives in it). */
+  pulumiYaml(resources: Declared[]): string;
+  /** The program reads what is declared from resources.json (./project/index.js does). */
+  readsResourcesJson: boolean;
+  /** Added to the CLI's environment. */
+  env?: Record<string, string>;
+}
+
+/** ./project: the Node.js program. */
+export const NODEJS_PROJECT: ProjectLanguage = {
+  setUp: (workDir) => fs.copyFileSync(path.join(PROJECT, "index.js"), path.join(workDir, "index.js")),
+  pulumiYaml: () => fs.readFileSync(path.join(PROJECT, "Pulumi.yaml"), "utf8"),
+  readsResourcesJson: true,
+};
+
 const readTree = (dir: string): string =>
   fs.existsSync(dir)
     ? fs
@@ -70,7 +89,7 @@ const readTree = (dir: string): string =>
         .join("\n")
     : "";
 
-export async function pluginStack(name: string): Promise<PluginStack> {
+export async function pluginStack(name: string, language: ProjectLanguage = NODEJS_PROJECT): Promise<PluginStack> {
   ensureEngine({ quiet: true });
   const secretKey = `plugin-test-key-${process.pid}-${Date.now().toString(36)}`;
   const credentials = { secretId: "AKIDplugintest0000000000000000000000", secretKey };
@@ -84,12 +103,7 @@ export async function pluginStack(name: string): Promise<PluginStack> {
   fs.mkdirSync(base, { recursive: true });
   const workDir = fs.mkdtempSync(path.join(base, `${name}-`));
   const stateDir = path.join(workDir, ".state");
-  fs.copyFileSync(path.join(PROJECT, "index.js"), path.join(workDir, "index.js"));
-  // The path is absolute: the project is a copy, and the plugin is the repository's.
-  fs.writeFileSync(
-    path.join(workDir, "Pulumi.yaml"),
-    `${fs.readFileSync(path.join(PROJECT, "Pulumi.yaml"), "utf8")}plugins:\n  providers:\n    - name: tencentcloud-organization\n      path: ${PLUGIN_DIR}\n`,
-  );
+  language.setUp(workDir);
   const env = {
     ...process.env,
     ...engineEnvironment({ stateDir, homeDir: path.join(workDir, ".home") }),
@@ -97,6 +111,7 @@ export async function pluginStack(name: string): Promise<PluginStack> {
     TENCENTCLOUD_SECRET_ID: "",
     TENCENTCLOUD_SECRET_KEY: "",
     TENCENTCLOUD_ORGANIZATION_ENDPOINT: "",
+    ...language.env,
   };
   const printed: string[] = [];
 
@@ -125,7 +140,14 @@ export async function pluginStack(name: string): Promise<PluginStack> {
     secretKey,
     providerUrn: `urn:pulumi:${STACK}::plugin-test::pulumi:providers:tencentcloud-organization::org`,
     declare(resources) {
-      fs.writeFileSync(path.join(workDir, "resources.json"), JSON.stringify(resources, null, 2));
+      if (language.readsResourcesJson) {
+        fs.writeFileSync(path.join(workDir, "resources.json"), JSON.stringify(resources, null, 2));
+      }
+      // The path is absolute: the project is a copy, and the plugin is the repository's.
+      fs.writeFileSync(
+        path.join(workDir, "Pulumi.yaml"),
+        `${language.pulumiYaml(resources)}plugins:\n  providers:\n    - name: tencentcloud-organization\n      path: ${PLUGIN_DIR}\n`,
+      );
     },
     pulumi,
     async resources() {
