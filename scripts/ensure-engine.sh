@@ -158,7 +158,7 @@ ln -s "$language_host" "$tmp/pulumi-language-nodejs"
 cmp -s "$plugin" "$beside" || ln -s "$plugin" "$tmp/pulumi-resource-pulumi-nodejs"
 for link in "${lang_links[@]}"; do ln -s "${link#*=}" "$tmp/${link%%=*}"; done
 # Its bin goes first on PATH (scripts/pulumi-env.sh, scripts/engine.ts), beside this folder.
-ln -sfn "$python_venv" "$repo/.tools/engine/python-venv"
+if [[ -n $python_venv ]]; then ln -sfn "$python_venv" "$repo/.tools/engine/python-venv"; else rm -f "$repo/.tools/engine/python-venv"; fi
 rm -rf "$local_bin.old"
 [[ -e $local_bin ]] && mv "$local_bin" "$local_bin.old"
 mv "$tmp" "$local_bin"

@@ -101,10 +101,33 @@ ensure_go_host pulumi-language-python "language-python-$py_version" "$py_tools" 
 # The host looks for its exec script beside its resolved executable, wherever it is linked from.
 lang_links+=("pulumi-language-python-exec=$(dirname "$host")/pulumi-language-python-exec")
 
+# sdkgen: its own source is part of the key, so an edit rebuilds it.
+sdkgen_tools="$repo/tools/sdkgen"
+grep -qxF "require github.com/pulumi/pulumi/pkg/v3 $version" "$sdkgen_tools/go.mod" ||
+  grep -qxF $'\tgithub.com/pulumi/pulumi/pkg/v3 '"$version" "$sdkgen_tools/go.mod" ||
+  die "tools/sdkgen/go.mod must require github.com/pulumi/pulumi/pkg/v3 $version, the engine's: keep them equal"
+sdkgen_entry="sdkgen-$(cd "$sdkgen_tools" && cat go.mod go.sum ./*.go | sha256sum | cut -c1-12)"
+sdkgen="$cache_root/$sdkgen_entry/bin/sdkgen"
+if [[ -x $sdkgen ]]; then
+  log "using cached $sdkgen"
+else
+  command -v go >/dev/null 2>&1 || die "no Go toolchain to build tools/sdkgen: install Go >= $(sed -n 's/^go //p' "$sdkgen_tools/go.mod")"
+  log "building sdkgen ($sdkgen_entry) from tools/sdkgen"
+  sdkgen_start=$SECONDS
+  build_cached "$sdkgen_entry" "$sdkgen_tools" . sdkgen check_sdkgen -tags osusergo,grpcnotrace -ldflags "-s -w"
+  log "built $sdkgen ($(du -h "$sdkgen" | cut -f1)) in $((SECONDS - sdkgen_start)) s"
+fi
+lang_links+=("sdkgen=$sdkgen")
+
 # The venv. Its interpreter is a symlink to the base Python, which finds the venv by the pyvenv.cfg beside its bin, so
 # it works from the renamed folder; the staging path in its scripts is rewritten before the rename.
 python=${PULUMI_PYTHON_CMD:-python3}
-command -v "$python" >/dev/null 2>&1 || die "no $python on PATH: install Python >= 3.9 (or set PULUMI_PYTHON_CMD)"
+if ! command -v "$python" >/dev/null 2>&1; then
+  # Only Python projects need it: the engine, and TypeScript and YAML projects, work without.
+  log "WARNING: no $python on PATH, so no venv: Python projects cannot run (install Python >= 3.9, or set PULUMI_PYTHON_CMD)"
+  python_venv=""
+  return 0
+fi
 py_tag=$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 pins_hash=$(sha256sum "$py_requirements" | cut -c1-12)
 venv_entry="python-venv-py$py_tag-$pins_hash"
@@ -132,20 +155,3 @@ else
   log "created venv $python_venv in $((SECONDS - venv_start)) s"
 fi
 
-# sdkgen: its own source is part of the key, so an edit rebuilds it.
-sdkgen_tools="$repo/tools/sdkgen"
-grep -qxF "require github.com/pulumi/pulumi/pkg/v3 $version" "$sdkgen_tools/go.mod" ||
-  grep -qxF $'\tgithub.com/pulumi/pulumi/pkg/v3 '"$version" "$sdkgen_tools/go.mod" ||
-  die "tools/sdkgen/go.mod must require github.com/pulumi/pulumi/pkg/v3 $version, the engine's: keep them equal"
-sdkgen_entry="sdkgen-$(cd "$sdkgen_tools" && cat go.mod go.sum ./*.go | sha256sum | cut -c1-12)"
-sdkgen="$cache_root/$sdkgen_entry/bin/sdkgen"
-if [[ -x $sdkgen ]]; then
-  log "using cached $sdkgen"
-else
-  command -v go >/dev/null 2>&1 || die "no Go toolchain to build tools/sdkgen: install Go >= $(sed -n 's/^go //p' "$sdkgen_tools/go.mod")"
-  log "building sdkgen ($sdkgen_entry) from tools/sdkgen"
-  sdkgen_start=$SECONDS
-  build_cached "$sdkgen_entry" "$sdkgen_tools" . sdkgen check_sdkgen -tags osusergo,grpcnotrace -ldflags "-s -w"
-  log "built $sdkgen ($(du -h "$sdkgen" | cut -f1)) in $((SECONDS - sdkgen_start)) s"
-fi
-lang_links+=("sdkgen=$sdkgen")
