@@ -10,7 +10,7 @@
  * differs; a changed accountName replaces a created member).
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { ResourceKind } from "../resources/stub";
+import type { ResourceKind } from "../resources/implementation";
 import { RESOURCE_SCHEMAS, tokenOf } from "./resources";
 
 type Props = Record<string, unknown>;

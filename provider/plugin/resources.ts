@@ -1,10 +1,10 @@
 /**
- * The plugin's resource types: each type token, its implementation (the same one the dynamic provider serves, through
- * ../resources/registry's `implementation`, with the same adoption watch and engine-safe results) and its schemas,
+ * The plugin's resource types: each type token, its implementation (../resources/implementation, the same one the
+ * dynamic provider serves, with the same adoption watch) and its schemas,
  * and what the plugin computes that a dynamic resource's class computes in the program: the ownership tag, from the
  * resource's URN (project, stack and name) instead of the program's.
  */
-import { implementation, type ResourceImplementation } from "../resources/registry";
+import { type ResourceImplementation, resourceImplementation } from "../resources/implementation";
 import { authIdentitySchemas } from "../resources/member-auth-identity";
 import { memberSchemas } from "../resources/organization-member";
 import { nodeSchemas } from "../resources/organization-node";
@@ -13,7 +13,7 @@ import { identitySchemas } from "../resources/organization-identity";
 import { ownershipTagValue } from "../resources/ownership";
 import { isUnknown } from "../resources/properties";
 import type { ResourceSchemas } from "../resources/schema";
-import type { ResourceKind } from "../resources/stub";
+import type { ResourceKind } from "../resources/implementation";
 
 export const PACKAGE = "tencentcloud-organization";
 
@@ -77,4 +77,4 @@ export function withComputedInputs(kind: ResourceKind, urn: string, news: Record
   return inputs;
 }
 
-export const implementationOf = (kind: ResourceKind): ResourceImplementation => implementation(kind);
+export const implementationOf = (kind: ResourceKind): ResourceImplementation => resourceImplementation(kind);

@@ -13,7 +13,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import type { ResourceSchemas } from "../resources/schema";
-import type { ResourceKind } from "../resources/stub";
+import type { ResourceKind } from "../resources/implementation";
 import { CONFIG_PROPERTIES, SECRET_CONFIG } from "./config";
 import { FUNCTION_SCHEMAS } from "./functions";
 import { PACKAGE, RESOURCE_KINDS, RESOURCE_SCHEMAS, tokenOf } from "./resources";

@@ -13,7 +13,7 @@ import type * as providerTypes from "@pulumi/pulumi/proto/provider_pb";
 import type * as grpcServer from "@pulumi/pulumi/proto/provider_grpc_pb";
 import { PartialFailure } from "../resources/lifecycle";
 import { withoutUndefined } from "../resources/properties";
-import type { ResourceKind } from "../resources/stub";
+import type { ResourceKind } from "../resources/implementation";
 import { configureFromArgs, SECRET_CONFIG } from "./config";
 import { detailedDiff } from "./diff";
 import { importedRead, ImportNotFoundError, importState } from "./import";

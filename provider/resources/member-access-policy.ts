@@ -27,11 +27,11 @@ import {
   sameValue,
   withoutProvider,
 } from "./properties";
-import type { ResourceImplementation } from "./registry";
+import type { ResourceImplementation } from "./implementation";
 import { type ArgsOf, type OutputsOf, type ResourceSchemas, unsetProperties } from "./schema";
 import { readPolicyRows } from "./shared-reads";
 import { readBack, readResource } from "./read";
-import { providerStub } from "./stub";
+import { providerStub } from "../dynamic/stub";
 
 /** What a program sets: the one list of the resource's arguments, with their rules (MemberAccessPolicyArgs). */
 const PolicyInputs = z.strictObject({

@@ -29,7 +29,7 @@ import {
   sameValue,
   withoutProvider,
 } from "./properties";
-import type { ResourceImplementation } from "./registry";
+import type { ResourceImplementation } from "./implementation";
 import { type ArgsOf, type OutputsOf, type ResourceSchemas, unsetProperties } from "./schema";
 import {
   createBatches,
@@ -49,7 +49,7 @@ import {
 import { pairs as pairsOf, progress } from "./progress";
 import { lookUntilSettled } from "./read";
 import { readAuthorizations } from "./shared-reads";
-import { providerStub } from "./stub";
+import { providerStub } from "../dynamic/stub";
 
 /** What a program sets: the one list of the resource's arguments, with their rules (MemberAuthIdentityArgs). */
 const AuthIdentityArgs = z.strictObject({

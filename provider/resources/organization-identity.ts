@@ -29,10 +29,10 @@ import {
   withoutProvider,
 } from "./properties";
 import { canonicalDocument, parsedDocument, sameDocument } from "./policy-document";
-import type { ResourceImplementation } from "./registry";
+import type { ResourceImplementation } from "./implementation";
 import { type ArgsOf, type OutputsOf, type ResourceSchemas, unsetProperties } from "./schema";
 import { readBack, readResource } from "./read";
-import { providerStub } from "./stub";
+import { providerStub } from "../dynamic/stub";
 
 /** One policy of the identity: preset (policyId and policyName) or custom (policyDocument). */
 const PolicyEntry = z

@@ -34,11 +34,11 @@ import {
   withoutProvider,
 } from "./properties";
 import { memberWrites, moveMember, UPDATABLE, updateMember } from "./member-updates";
-import type { ResourceImplementation } from "./registry";
+import type { ResourceImplementation } from "./implementation";
 import { type ArgsOf, type OutputsOf, type ResourceSchemas, unsetProperties } from "./schema";
 import { readMember } from "./shared-reads";
 import { readBack, readResource } from "./read";
-import { providerStub } from "./stub";
+import { providerStub } from "../dynamic/stub";
 
 /** What a program sets: the one list of the resource's arguments, with their rules (OrganizationMemberArgs). */
 const MemberArgs = z.strictObject({

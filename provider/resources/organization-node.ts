@@ -33,10 +33,10 @@ import {
   sameValue,
   withoutProvider,
 } from "./properties";
-import type { ResourceImplementation } from "./registry";
+import type { ResourceImplementation } from "./implementation";
 import { type ArgsOf, type OutputsOf, type ResourceSchemas, unsetProperties } from "./schema";
 import { readBack, readResource } from "./read";
-import { providerStub } from "./stub";
+import { providerStub } from "../dynamic/stub";
 
 /** What a program sets: the one list of the resource's arguments, with their rules (OrganizationNodeArgs). */
 const NodeArgs = z.strictObject({

@@ -1,11 +1,12 @@
 /**
  * `pulumi import` through the real CLI with the native plugin (`--generate-code=false`: the Node.js language host
- * cannot generate code): a node, an identity, a member and a policy that exist in the organization become managed
+ * cannot generate code): a node, an identity, a member, a policy and authorizations that exist become managed
  * resources, as if the stack had created them: declared with the inputs the import recorded, they preview no changes;
  * the engine protects them, as it does every import; unprotected, destroy deletes them. An id of nothing is a clear
  * not-found. The lookups, as the plugin's functions, run first.
  */
 import { SEED_IDS } from "../../../emulator";
+import { RESOURCE_SCHEMAS } from "../../../provider/plugin/resources";
 import { type Declared, pluginStack, type PluginStack } from "./cli";
 
 jest.setTimeout(240_000);
@@ -15,6 +16,8 @@ const IMPORTS = [
   { type: "OrganizationIdentity", name: "auditor", id: String(SEED_IDS.auditorIdentityId) },
   { type: "OrganizationMember", name: "bob", id: String(SEED_IDS.createdUin) },
   { type: "MemberAccessPolicy", name: "policy", id: String(SEED_IDS.policyId) },
+  // bob's two authorizations, by the README's id format.
+  { type: "MemberAuthIdentity", name: "bob-access", id: `${SEED_IDS.createdUin}:${SEED_IDS.adminIdentityId},${SEED_IDS.readonlyIdentityId}` },
 ] as const;
 
 describe("pulumi import with the native plugin", () => {
@@ -45,14 +48,15 @@ describe("pulumi import with the native plugin", () => {
     await stack?.close();
   });
 
-  it("imports a node, an identity, a member and a policy as managed resources", async () => {
+  it("imports a node, an identity, a member, a policy and authorizations as managed resources", async () => {
     for (const { type, name, id } of IMPORTS) {
       await stack.pulumi(["import", `tencentcloud-organization:index:${type}`, name, id, "--provider", `org=${stack.providerUrn}`, "--generate-code=false", "--yes"]);
     }
     const resources = await stack.resources();
-    expect(resources.map((resource) => [resource.urn.split("::").pop(), resource.id, resource.outputs?.createdByStack])).toEqual(
-      IMPORTS.map(({ name, id }) => [name, id, true]),
-    );
+    expect(resources.map((resource) => [resource.urn.split("::").pop(), resource.id])).toEqual(IMPORTS.map(({ name, id }) => [name, id]));
+    for (const resource of resources.filter((r) => !r.type.endsWith("MemberAuthIdentity"))) expect(resource.outputs?.createdByStack).toBe(true);
+    const access = resources.find((resource) => resource.urn.endsWith("::bob-access"))!;
+    expect(access.inputs).toMatchObject({ memberUins: [SEED_IDS.createdUin], identityIds: [SEED_IDS.adminIdentityId, SEED_IDS.readonlyIdentityId] });
     const finance = resources.find((resource) => resource.id === String(SEED_IDS.financeNodeId))!;
     expect(finance.inputs).toMatchObject({ name: expect.any(String), parentNodeId: SEED_IDS.rootNodeId });
     expect(finance.outputs).toMatchObject({ nodeId: SEED_IDS.financeNodeId, managedProperties: Object.keys(finance.inputs!).filter((key) => key !== "ownershipTag").sort() });
@@ -61,7 +65,9 @@ describe("pulumi import with the native plugin", () => {
   it("previews no changes once the program declares what the import recorded", async () => {
     const resources = await stack.resources();
     const declared: Declared[] = IMPORTS.map(({ type, name }): Declared => {
-      const { ownershipTag: _tag, ...args } = resources.find((resource) => resource.urn.endsWith(`::${name}`))!.inputs!;
+      // The program's arguments among the recorded inputs: not what the provider computes (ownershipTag, pairs).
+      const recorded = resources.find((resource) => resource.urn.endsWith(`::${name}`))!.inputs!;
+      const args = Object.fromEntries(Object.keys(RESOURCE_SCHEMAS[type].args.shape).filter((key) => key in recorded).map((key) => [key, recorded[key]]));
       return { type, name, args };
     });
     stack.declare(declared);

@@ -1,7 +1,7 @@
 /**
  * The native plugin through the real CLI: create, an empty preview, drift found by refresh, an in-place update shown
- * as a detailed diff, a replacement, destroy; and the provider's secret key nowhere in what the CLI printed or the
- * backend stored.
+ * as a detailed diff, a replacement, destroy; and the provider's secret key and a secret property nowhere in what
+ * the CLI printed or the backend stored.
  */
 import { SEED_IDS } from "../../../emulator";
 import { type Declared, pluginStack, type PluginStack, previewSteps } from "./cli";
@@ -9,10 +9,12 @@ import { type Declared, pluginStack, type PluginStack, previewSteps } from "./cl
 jest.setTimeout(240_000);
 
 const node = (remark: string): Declared => ({ type: "OrganizationNode", name: "dept", args: { name: "plugin-dept", remark } });
+/** A secret input: its output stays a secret, encrypted in state. */
+const SECRET_DESCRIPTION = "deploy-description-kept-secret";
 const identity = (aliasName: string): Declared => ({
   type: "OrganizationIdentity",
   name: "deploy",
-  args: { aliasName, policies: [{ policyId: 1, policyName: "AdministratorAccess" }] },
+  args: { aliasName, description: { $secret: SECRET_DESCRIPTION }, policies: [{ policyId: 1, policyName: "AdministratorAccess" }] },
 });
 const member: Declared = {
   type: "OrganizationMember",
@@ -44,6 +46,8 @@ describe("the native plugin through the CLI", () => {
     const resources = await stack.resources();
     const dept = resources.find((resource) => resource.urn.endsWith("::dept"))!;
     expect(dept.outputs).toMatchObject({ name: "plugin-dept", remark: "first", createdByStack: true, nodeId: Number(dept.id) });
+    const deploy = resources.find((resource) => resource.urn.endsWith("::deploy"))!;
+    expect(deploy.outputs?.description).toEqual({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", ciphertext: expect.any(String) });
     const ops = resources.find((resource) => resource.urn.endsWith("::ops"))!;
     expect(ops.outputs).toMatchObject({ name: "plugin-ops", nodeId: Number(dept.id), createdByStack: true });
     // The program passes the key as plain text: the plugin's CheckConfig makes it a secret, encrypted in state.
@@ -104,9 +108,10 @@ describe("the native plugin through the CLI", () => {
     expect(nodes.map((item) => item.NodeId)).toContain(SEED_IDS.platformNodeId);
   });
 
-  it("never writes the provider's secret key in plain text, in output or state", () => {
+  it("never writes the provider's secret key, nor a secret property, in plain text, in output or state", () => {
     const written = stack.everythingWritten();
     expect(written).toContain("plugin-test");
     expect(written).not.toContain(stack.secretKey);
+    expect(written).not.toContain(SECRET_DESCRIPTION);
   });
 });

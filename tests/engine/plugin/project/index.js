@@ -3,7 +3,7 @@
 // comes from resources.json next to Pulumi.yaml, which the test rewrites between operations:
 //   [{ "type": "OrganizationNode", "name": "dept", "args": { ... }, "dependsOn": ["other"] }]
 // and functions, whose results become stack outputs: { "invoke": "getNodes", "name": "nodes", "args": { ... } }
-// An argument `{ "$ref": "<name>.<output>" }` takes another declared resource's output.
+// An argument `{ "$ref": "<name>.<output>" }` takes another declared resource's output; `{ "$secret": value }` is a secret.
 const fs = require("node:fs");
 const path = require("node:path");
 const pulumi = require("@pulumi/pulumi");
@@ -23,6 +23,7 @@ const resources = {};
 function resolve(value) {
   if (Array.isArray(value)) return value.map(resolve);
   if (value !== null && typeof value === "object") {
+    if ("$secret" in value) return pulumi.secret(resolve(value.$secret));
     if (typeof value.$ref === "string") {
       const [name, output] = value.$ref.split(".");
       return resources[name][output];
