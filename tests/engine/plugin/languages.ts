@@ -1,8 +1,10 @@
 /**
- * The plugin test project (project plugin-test) in YAML and in Python, for pluginStack (./cli.ts): the same
+ * The plugin test project (project plugin-test) in YAML, Python and TypeScript, for pluginStack (./cli.ts): the same
  * declarations, as a Pulumi YAML program written into Pulumi.yaml, or read from resources.json by ./project-python,
  * which uses the Python SDK generated from schema.json (scripts/gen-sdks.sh), installed with pip from the cached venv
- * into a folder on PYTHONPATH once per test process.
+ * into a folder on PYTHONPATH, or by ./project-typescript, which uses the generated Node.js SDK, compiled and linked
+ * into the project's node_modules (ts-node type-checks the program against it; tsconfig.test.json leaves it out, as
+ * the SDK is not there). Each SDK is generated once per test process.
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -85,6 +87,48 @@ function installPythonSdk(): string {
   ]);
   pythonSdk = path.join(dir, "site");
   return pythonSdk;
+}
+
+const TYPESCRIPT_PROJECT = path.join(__dirname, "project-typescript");
+let nodejsSdk: string | undefined;
+
+/** Generates the Node.js SDK from schema.json and compiles it into its bin/, the package as Pulumi publishes it. */
+function buildNodejsSdk(): string {
+  if (nodejsSdk !== undefined) return nodejsSdk;
+  const dir = path.join(LOCAL_DIR, "plugin-tests", `nodejs-sdk-${process.pid}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  execFileSync("bash", [path.join(REPO_ROOT, "scripts", "gen-sdks.sh"), "--out", dir, "--languages", "nodejs"], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const sdk = path.join(dir, "nodejs");
+  execFileSync(path.join(REPO_ROOT, "node_modules", ".bin", "tsc"), ["-p", path.join(sdk, "tsconfig.json")]);
+  fs.copyFileSync(path.join(sdk, "package.json"), path.join(sdk, "bin", "package.json"));
+  nodejsSdk = path.join(sdk, "bin");
+  return nodejsSdk;
+}
+
+/** ./project-typescript on the generated Node.js SDK, installed under the package name schema.json gives it. */
+export function typescriptProject(): ProjectLanguage {
+  const sdk = buildNodejsSdk();
+  const { name } = JSON.parse(fs.readFileSync(path.join(sdk, "package.json"), "utf8")) as { name: string };
+  return {
+    setUp(workDir) {
+      for (const file of ["index.ts", "tsconfig.json"]) {
+        fs.copyFileSync(path.join(TYPESCRIPT_PROJECT, file), path.join(workDir, file));
+      }
+      // A link, as `npm install <folder>` makes: the SDK resolves @pulumi/pulumi from its real path, the repository's.
+      fs.mkdirSync(path.dirname(path.join(workDir, "node_modules", name)), { recursive: true });
+      fs.symlinkSync(sdk, path.join(workDir, "node_modules", name), "dir");
+    },
+    pulumiYaml: () => fs.readFileSync(path.join(TYPESCRIPT_PROJECT, "Pulumi.yaml"), "utf8"),
+    readsResourcesJson: true,
+  };
+}
+
+/** Removes this process's Node.js SDK folder. */
+export function removeNodejsSdk(): void {
+  if (nodejsSdk !== undefined) fs.rmSync(path.dirname(path.dirname(nodejsSdk)), { recursive: true, force: true });
+  nodejsSdk = undefined;
 }
 
 /** Removes this process's Python SDK folder. */

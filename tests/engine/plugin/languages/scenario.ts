@@ -1,5 +1,5 @@
 /**
- * One lifecycle of the native plugin through the real CLI, run for a project language (./yaml.test.ts,
+ * One lifecycle of the native plugin through the real CLI, run for a project language (./yaml.test.ts, ./typescript.test.ts,
  * ./python.test.ts): create, an empty preview, drift found by refresh and restored by up, an in-place update shown as
  * a detailed diff, a replacement, `pulumi import` of a node that exists in the organization (managed, protected by
  * the engine, no changes once declared), then destroy; and the provider's secret key nowhere in plain text.
