@@ -13,13 +13,24 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", __dirname.includes(`${path.sep}dist${path.sep}`) ? ".." : ".");
-/** `<root>/bin` holds pulumi, pulumi-language-nodejs and pulumi-resource-pulumi-nodejs (the Automation API's root). */
+/**
+ * `<root>/bin` holds pulumi, the language hosts (nodejs, yaml, python) and pulumi-resource-pulumi-nodejs (the
+ * Automation API's root); `<root>/python-venv` is the Python venv with the Pulumi Python SDK.
+ */
 export const ENGINE_ROOT = path.join(REPO_ROOT, ".tools", "engine");
+/** Put first on PATH: the Python language host runs the first `python` there (it ignores the virtualenv option). */
+export const PYTHON_VENV_BIN = path.join(ENGINE_ROOT, "python-venv", "bin");
+/** What scripts/ensure-engine.sh links into `<root>/bin`; all present means the engine need not be checked again. */
+const ENGINE_LINKS = [
+  "pulumi", "pulumi-language-nodejs", "pulumi-language-yaml", "pulumi-language-python", "pulumi-language-python-exec",
+  "sdkgen",
+];
 export const LOCAL_DIR = path.join(REPO_ROOT, ".pulumi-local");
 
-/** Builds or finds the engine: the CLI and the Node.js language host (idempotent; under a second when cached). */
+/** Builds or finds the engine: the CLI, the language hosts, the Python venv and sdkgen (under a second when cached). */
 export function ensureEngine(options: { quiet?: boolean } = {}): void {
-  const linked = ["pulumi", "pulumi-language-nodejs"].every((name) => fs.existsSync(path.join(ENGINE_ROOT, "bin", name)));
+  const linked = ENGINE_LINKS.every((name) => fs.existsSync(path.join(ENGINE_ROOT, "bin", name))) &&
+    fs.existsSync(path.join(PYTHON_VENV_BIN, "python"));
   if (linked && process.env.PULUMI_ENGINE_RECHECK !== "true") return;
   execFileSync("bash", [path.join(REPO_ROOT, "scripts", "ensure-engine.sh")], {
     stdio: options.quiet ? ["ignore", "ignore", "inherit"] : "inherit",
@@ -36,13 +47,17 @@ export interface EngineEnvironmentOptions {
 }
 
 /**
- * Node 22 from node_modules comes first on PATH: the language host and the dynamic provider plugin both run `node`.
+ * Node 22 from node_modules comes first on PATH: the language host and the dynamic provider plugin both run `node`;
+ * so does the Python venv's bin, for the Python language host's `python`.
  * No update checks, no plugin downloads, passphrase secrets with an empty passphrase unless one is set.
  */
 export function engineEnvironment(options: EngineEnvironmentOptions): Record<string, string> {
   fs.mkdirSync(options.stateDir, { recursive: true });
   fs.mkdirSync(options.homeDir, { recursive: true });
-  const pathEntries = [path.join(ENGINE_ROOT, "bin"), path.join(REPO_ROOT, "node_modules", ".bin"), process.env.PATH ?? ""];
+  const pathEntries = [
+    path.join(ENGINE_ROOT, "bin"), PYTHON_VENV_BIN, path.join(REPO_ROOT, "node_modules", ".bin"),
+    process.env.PATH ?? "",
+  ];
   return {
     PATH: pathEntries.join(path.delimiter),
     PULUMI_HOME: options.homeDir,

@@ -19,6 +19,9 @@
 #      starts `node <program's node_modules>/@pulumi/pulumi/cmd/run`: the runtime is the installed SDK's.
 # A built host is also placed beside the cached `pulumi` (the engine looks for its bundled plugins there first and
 # warns "using ... from $PATH" on every run otherwise).
+#
+# scripts/ensure-languages.sh (sourced) does the same for the YAML and Python language hosts, from tools/language-yaml
+# and tools/language-python, and caches a Python venv with the Pulumi Python SDK, linked as .tools/engine/python-venv.
 set -euo pipefail
 
 start=$(date +%s)
@@ -46,21 +49,43 @@ export PULUMI_SKIP_UPDATE_CHECK=true
 
 reports_version() { [[ -x $1 && $("$1" version 2>/dev/null | head -n1 | tr -d '[:space:]') == "$version" ]]; }
 
-# build_cached ENTRY MODULE_DIR PACKAGE BINARY CHECK [go build flags...]
-# Builds PACKAGE from the Go module in MODULE_DIR into $cache_root/ENTRY/bin/BINARY. The build is staged in a temp
-# folder, checked by the function CHECK (given the staged binary), and renamed into place in one step, so an
-# interrupted or wrong build never leaves a half-filled cache.
-build_cached() {
-  local entry=$1 module=$2 package=$3 binary=$4 check=$5
-  shift 5
+# fill_cached ENTRY FILL [args...]: fills $cache_root/ENTRY by the function FILL, given a temp folder to fill and
+# check, then the args. The folder is renamed into place in one step, so an interrupted or wrong build never leaves a
+# half-filled cache.
+fill_cached() {
+  local entry=$1 fill=$2
+  shift 2
   mkdir -p "$cache_root"
   staging=$(mktemp -d "$cache_root/.build-$entry.XXXXXX")
   trap 'rm -rf "$staging"' EXIT
-  (cd "$module" && GOFLAGS=-mod=mod go build -trimpath "$@" -o "$staging/bin/$binary" "$package")
-  "$check" "$staging/bin/$binary"
+  "$fill" "$staging" "$@"
   rm -rf "${cache_root:?}/$entry"
   mv "$staging" "$cache_root/$entry"
   trap - EXIT
+}
+
+# build_cached ENTRY MODULE_DIR PACKAGE BINARY CHECK [go build flags...]
+# Builds PACKAGE from the Go module in MODULE_DIR into $cache_root/ENTRY/bin/BINARY through fill_cached, checked by
+# the function CHECK (given the staged binary). Go runs under `nice`: the machine is usually shared.
+build_cached() { fill_cached "$1" go_build_staged "${@:2}"; }
+go_build_staged() {
+  local staged=$1 module=$2 package=$3 binary=$4 check=$5
+  shift 5
+  (cd "$module" && GOFLAGS=-mod=mod nice -n 10 go build -trimpath "$@" -o "$staged/bin/$binary" "$package")
+  "$check" "$staged/bin/$binary"
+}
+
+# beside_pulumi FILE: prints where the bundled plugin FILE (a built one) is to be linked from: a hard link or copy of
+# it beside the cached pulumi, swapped in by one rename, where the engine looks for bundled plugins first (it warns
+# "using ... from $PATH" on every run otherwise); FILE itself when pulumi's folder is read-only.
+beside_pulumi() {
+  local beside
+  beside="$(dirname "$pulumi")/$(basename "$1")"
+  if [[ ! $1 -ef $beside && -w $(dirname "$pulumi") ]]; then
+    ln -f "$1" "$beside.tmp" 2>/dev/null || cp "$1" "$beside.tmp"
+    mv -f "$beside.tmp" "$beside"
+  fi
+  if [[ $1 -ef $beside ]]; then printf '%s\n' "$beside"; else printf '%s\n' "$1"; fi
 }
 
 check_pulumi() {
@@ -110,13 +135,12 @@ else
   language_host="$lh_cache_bin/pulumi-language-nodejs"
   log "built $language_host ($(du -h "$language_host" | cut -f1))"
 fi
-# A built host goes beside the cached pulumi too, as a hard link or a copy swapped in by one rename.
-beside_lh="$(dirname "$pulumi")/pulumi-language-nodejs"
-if [[ -z $path_lh && ! $language_host -ef $beside_lh && -w $(dirname "$pulumi") ]]; then
-  ln -f "$language_host" "$beside_lh.tmp" 2>/dev/null || cp "$language_host" "$beside_lh.tmp"
-  mv -f "$beside_lh.tmp" "$beside_lh"
-fi
-if [[ -z $path_lh && $language_host -ef $beside_lh ]]; then language_host=$beside_lh; fi
+# A built host goes beside the cached pulumi too.
+if [[ -z $path_lh ]]; then language_host=$(beside_pulumi "$language_host"); fi
+
+# The YAML and Python language hosts and the Python venv: sets lang_links and python_venv.
+# shellcheck source=scripts/ensure-languages.sh
+source "$repo/scripts/ensure-languages.sh"
 
 # The plugin script resolves @pulumi/pulumi from the program's directory, so one copy serves every clone. Beside the
 # real binary the engine finds it without its "using ... from $PATH" warning on every run.
@@ -132,6 +156,9 @@ ln -s "$pulumi" "$tmp/pulumi"
 ln -s "$language_host" "$tmp/pulumi-language-nodejs"
 # Only when it cannot sit beside pulumi (a read-only install) does it come from PATH, with the engine's warning.
 cmp -s "$plugin" "$beside" || ln -s "$plugin" "$tmp/pulumi-resource-pulumi-nodejs"
+for link in "${lang_links[@]}"; do ln -s "${link#*=}" "$tmp/${link%%=*}"; done
+# Its bin goes first on PATH (scripts/pulumi-env.sh, scripts/engine.ts), beside this folder.
+if [[ -n $python_venv ]]; then ln -sfn "$python_venv" "$repo/.tools/engine/python-venv"; else rm -f "$repo/.tools/engine/python-venv"; fi
 rm -rf "$local_bin.old"
 [[ -e $local_bin ]] && mv "$local_bin" "$local_bin.old"
 mv "$tmp" "$local_bin"

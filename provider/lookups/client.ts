@@ -15,11 +15,22 @@ const reveal = (output: pulumi.Output<string>): Promise<string> =>
     });
   });
 
+let clientSource: (() => OrganizationClient) | undefined;
+
+/**
+ * The native plugin answers lookups in its own process, where no program config exists: with the client its provider
+ * configuration built.
+ */
+export function serveLookupsWith(source: () => OrganizationClient): void {
+  clientSource = source;
+}
+
 /**
  * Built per lookup (no network, a few microseconds): pacing is process-wide per host and action anyway, and a cached
  * client would outlive a change of settings in tests.
  */
 export async function lookupClient(): Promise<OrganizationClient> {
+  if (clientSource !== undefined) return clientSource();
   const settings = await readSettings((key, setting) => {
     const [namespace, name] = key.split(":") as [string, string];
     const config = new pulumi.Config(namespace);

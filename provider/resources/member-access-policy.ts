@@ -27,37 +27,37 @@ import {
   sameValue,
   withoutProvider,
 } from "./properties";
-import type { ResourceImplementation } from "./registry";
-import { type ArgsOf, type OutputsOf, unsetProperties } from "./schema";
+import type { ResourceImplementation } from "./implementation";
+import { type ArgsOf, type OutputsOf, type ResourceSchemas, unsetProperties } from "./schema";
 import { readPolicyRows } from "./shared-reads";
 import { readBack, readResource } from "./read";
-import { providerStub } from "./stub";
+import { providerStub } from "../dynamic/stub";
 
 /** What a program sets: the one list of the resource's arguments, with their rules (MemberAccessPolicyArgs). */
 const PolicyInputs = z.strictObject({
   /** Adopt this existing policy (its name must equal policyName) instead of creating one. */
-  policyId: policyId.optional(),
+  policyId: policyId.optional().describe("Adopt this existing policy (its name must equal policyName) instead of creating one."),
   /** 1 to 10 member UINs; each must hold the identity. Order does not matter. */
-  memberUins: z.array(uin),
+  memberUins: z.array(uin).describe("1 to 10 member UINs; each must hold the identity. Order does not matter."),
   /** 1 to 128 letters, digits and `+ = , . @ _ -`. Changing it replaces the policy. */
-  policyName: policyName,
+  policyName: policyName.describe("1 to 128 letters, digits and `+ = , . @ _ -`. Changing it replaces the policy."),
   /** The identity (ListOrganizationIdentity) the members are accessed with. */
-  identityId: identityId,
+  identityId: identityId.describe("The identity (ListOrganizationIdentity) the members are accessed with."),
   /** At most 128 characters. */
-  description: policyDescription.optional(),
+  description: policyDescription.optional().describe("At most 128 characters."),
 });
 type PolicyInputs = z.infer<typeof PolicyInputs>;
 
 /** What the resource reports beyond its arguments. */
 const PolicyReported = z.object({
-  identityRoleName: z.string().optional(),
-  identityRoleAliasName: z.string().optional(),
-  createTime: z.string().optional(),
-  updateTime: z.string().optional(),
+  identityRoleName: z.string().optional().describe("The role name of the policy's identity."),
+  identityRoleAliasName: z.string().optional().describe("The role alias name of the policy's identity."),
+  createTime: z.string().optional().describe("When the policy was created (API time, UTC+8)."),
+  updateTime: z.string().optional().describe("When the policy was last updated (API time, UTC+8)."),
   /** True when this resource created the policy (destroy deletes it); false when it adopted one (destroy releases it). */
-  createdByStack: z.boolean(),
+  createdByStack: z.boolean().describe("True when this resource created the policy (destroy deletes it); false when it adopted one (destroy releases it)."),
   /** The arguments the program sets: only these are managed. */
-  managedProperties: z.array(z.string()),
+  managedProperties: z.array(z.string()).describe("The arguments the program sets: only these are managed."),
 });
 
 const UPDATABLE = ["memberUins", "identityId", "description"] as const satisfies ReadonlyArray<keyof PolicyInputs>;
@@ -265,6 +265,14 @@ async function remove(id: string, props: Record<string, unknown>): Promise<void>
 }
 
 export const policyImplementation: ResourceImplementation = { check, diff, create, read, update, delete: remove };
+
+export const policySchemas: ResourceSchemas = {
+  args: PolicyInputs,
+  inputs: PolicyInputs,
+  reported: PolicyReported,
+  replaceOnChanges: ["policyId", "policyName"],
+  adoptedBy: "policyId",
+};
 
 export type MemberAccessPolicyArgs = ArgsOf<z.input<typeof PolicyInputs>>;
 

@@ -29,8 +29,8 @@ import {
   sameValue,
   withoutProvider,
 } from "./properties";
-import type { ResourceImplementation } from "./registry";
-import { type ArgsOf, type OutputsOf, unsetProperties } from "./schema";
+import type { ResourceImplementation } from "./implementation";
+import { type ArgsOf, type OutputsOf, type ResourceSchemas, unsetProperties } from "./schema";
 import {
   createBatches,
   declaredPairs,
@@ -49,22 +49,22 @@ import {
 import { pairs as pairsOf, progress } from "./progress";
 import { lookUntilSettled } from "./read";
 import { readAuthorizations } from "./shared-reads";
-import { providerStub } from "./stub";
+import { providerStub } from "../dynamic/stub";
 
 /** What a program sets: the one list of the resource's arguments, with their rules (MemberAuthIdentityArgs). */
 const AuthIdentityArgs = z.strictObject({
   /** Members to authorize (any number); order does not matter. */
-  memberUins: z.array(uin).min(1),
+  memberUins: z.array(uin).min(1).describe("Members to authorize (any number); order does not matter."),
   /** Identities (ListOrganizationIdentity) to authorize each member for (any number). */
-  identityIds: z.array(identityId).min(1),
+  identityIds: z.array(identityId).min(1).describe("Identities (ListOrganizationIdentity) to authorize each member for (any number)."),
   /** Remove every other identity of these members (authoritative), instead of leaving pairs granted elsewhere alone. */
-  exclusive: z.boolean().optional(),
+  exclusive: z.boolean().optional().describe("Remove every other identity of these members (authoritative), instead of leaving pairs granted elsewhere alone."),
 });
 
 /** What the engine hands the provider: the arguments, plus the declared pairs `check` computes (drift of each pair). */
 const AuthIdentityInputs = AuthIdentityArgs.extend({
   /** The managed pairs that exist and are configured, as `memberUin:identityId`. */
-  pairs: z.array(z.string()).optional(),
+  pairs: z.array(z.string()).optional().describe("The managed pairs that exist and are configured, as `memberUin:identityId`."),
 });
 type AuthIdentityInputs = z.infer<typeof AuthIdentityInputs>;
 
@@ -72,7 +72,7 @@ const PairStatus = z.object({
   memberUin: z.number(),
   identityId: z.number(),
   /** 1 configured, 2 needs reconfiguring. */
-  status: z.number(),
+  status: z.number().describe("1 configured, 2 needs reconfiguring."),
   identityRoleName: z.string().optional(),
   identityRoleAliasName: z.string().optional(),
   identityType: z.number().optional(),
@@ -82,12 +82,12 @@ type PairStatus = z.infer<typeof PairStatus>;
 /** What the resource reports beyond its inputs. */
 const AuthIdentityReported = z.object({
   /** Managed pairs whose Status is 2: the next `up` re-authorizes them. */
-  needsReconfiguring: z.array(z.string()),
-  pairStatus: z.array(PairStatus),
+  needsReconfiguring: z.array(z.string()).describe("Managed pairs whose Status is 2: the next `up` re-authorizes them."),
+  pairStatus: z.array(PairStatus).describe("Each managed pair as DescribeOrganizationMemberAuthIdentities reports it."),
   /** Declared pairs that existed before this resource declared them: left as found on removal or destroy (unless exclusive). */
-  preexistingPairs: z.array(z.string()),
+  preexistingPairs: z.array(z.string()).describe("Declared pairs that existed before this resource declared them: left as found on removal or destroy (unless exclusive)."),
   /** Pairs no longer declared whose removal waits until no member access policy uses them. */
-  pendingRemoval: z.array(z.string()),
+  pendingRemoval: z.array(z.string()).describe("Pairs no longer declared whose removal waits until no member access policy uses them."),
 });
 
 /**
@@ -357,6 +357,8 @@ async function remove(id: string, props: Record<string, unknown>): Promise<void>
 }
 
 export const authIdentityImplementation: ResourceImplementation = { check, diff, create, read, update, delete: remove };
+
+export const authIdentitySchemas: ResourceSchemas = { args: AuthIdentityArgs, inputs: AuthIdentityInputs, reported: AuthIdentityReported, replaceOnChanges: [] };
 
 export type MemberAuthIdentityArgs = ArgsOf<z.input<typeof AuthIdentityArgs>>;
 

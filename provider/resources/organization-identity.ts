@@ -29,20 +29,20 @@ import {
   withoutProvider,
 } from "./properties";
 import { canonicalDocument, parsedDocument, sameDocument } from "./policy-document";
-import type { ResourceImplementation } from "./registry";
-import { type ArgsOf, type OutputsOf, unsetProperties } from "./schema";
+import type { ResourceImplementation } from "./implementation";
+import { type ArgsOf, type OutputsOf, type ResourceSchemas, unsetProperties } from "./schema";
 import { readBack, readResource } from "./read";
-import { providerStub } from "./stub";
+import { providerStub } from "../dynamic/stub";
 
 /** One policy of the identity: preset (policyId and policyName) or custom (policyDocument). */
 const PolicyEntry = z
   .strictObject({
     /** A preset (CAM) policy's id; with policyName. */
-    policyId: z.int().positive().optional(),
+    policyId: z.int().positive().optional().describe("A preset (CAM) policy's id; with policyName."),
     /** A preset policy's name; on a custom policy, the name to give it (kept as set, never read back). */
-    policyName: z.string().min(1).optional(),
+    policyName: z.string().min(1).optional().describe("A preset policy's name; on a custom policy, the name to give it (kept as set, never read back)."),
     /** A custom policy: a JSON object in CAM policy syntax. */
-    policyDocument: z.string().min(1).optional(),
+    policyDocument: z.string().min(1).optional().describe("A custom policy: a JSON object in CAM policy syntax."),
   })
   .superRefine((policy, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
@@ -59,24 +59,24 @@ type PolicyEntry = z.infer<typeof PolicyEntry>;
 /** What a program sets: the one list of the resource's arguments, with their rules (OrganizationIdentityArgs). */
 const IdentityInputs = z.strictObject({
   /** Adopt this existing identity (its alias name must equal aliasName) instead of creating one. */
-  identityId: identityId.optional(),
+  identityId: identityId.optional().describe("Adopt this existing identity (its alias name must equal aliasName) instead of creating one."),
   /** The identity's alias name. The API cannot rename an identity: changing it replaces the identity. */
-  aliasName: z.string().min(1),
-  description: z.string().optional(),
+  aliasName: z.string().min(1).describe("The identity's alias name. The API cannot rename an identity: changing it replaces the identity."),
+  description: z.string().optional().describe("The identity's description."),
   /** At least one policy; preset ({ policyId, policyName }) or custom ({ policyDocument }). Required to create. */
-  policies: z.array(PolicyEntry).min(1).optional(),
+  policies: z.array(PolicyEntry).min(1).optional().describe("At least one policy; preset ({ policyId, policyName }) or custom ({ policyDocument }). Required to create."),
 });
 type IdentityInputs = z.infer<typeof IdentityInputs>;
 
 /** What the resource reports beyond its arguments. */
 const IdentityReported = z.object({
   /** 1: preset (cannot be changed or deleted), 2: custom. */
-  identityType: z.number(),
-  updateTime: z.string().optional(),
+  identityType: z.number().describe("1: preset (cannot be changed or deleted), 2: custom."),
+  updateTime: z.string().optional().describe("When the identity was last updated (API time, UTC+8)."),
   /** True when this resource created the identity (destroy deletes it); false when it adopted one (destroy releases it). */
-  createdByStack: z.boolean(),
+  createdByStack: z.boolean().describe("True when this resource created the identity (destroy deletes it); false when it adopted one (destroy releases it)."),
   /** The arguments the program sets: only these are managed. */
-  managedProperties: z.array(z.string()),
+  managedProperties: z.array(z.string()).describe("The arguments the program sets: only these are managed."),
 });
 
 const PRESET = 1;
@@ -355,6 +355,14 @@ async function remove(id: string, props: Record<string, unknown>): Promise<void>
 }
 
 export const identityImplementation: ResourceImplementation = { check, diff, create, read, update, delete: remove };
+
+export const identitySchemas: ResourceSchemas = {
+  args: IdentityInputs,
+  inputs: IdentityInputs,
+  reported: IdentityReported,
+  replaceOnChanges: ["identityId", "aliasName"],
+  adoptedBy: "identityId",
+};
 
 export type OrganizationIdentityArgs = ArgsOf<z.input<typeof IdentityInputs>>;
 

@@ -34,34 +34,34 @@ import {
   withoutProvider,
 } from "./properties";
 import { memberWrites, moveMember, UPDATABLE, updateMember } from "./member-updates";
-import type { ResourceImplementation } from "./registry";
-import { type ArgsOf, type OutputsOf, unsetProperties } from "./schema";
+import type { ResourceImplementation } from "./implementation";
+import { type ArgsOf, type OutputsOf, type ResourceSchemas, unsetProperties } from "./schema";
 import { readMember } from "./shared-reads";
 import { readBack, readResource } from "./read";
-import { providerStub } from "./stub";
+import { providerStub } from "../dynamic/stub";
 
 /** What a program sets: the one list of the resource's arguments, with their rules (OrganizationMemberArgs). */
 const MemberArgs = z.strictObject({
   /** Adopt this existing member instead of creating one. */
-  memberUin: uin.optional(),
+  memberUin: uin.optional().describe("Adopt this existing member instead of creating one."),
   /** Member name: at most 25 letters, digits, Chinese characters and `+ @ & . _ [ ] - : ,`. Required to create. */
-  name: memberName.optional(),
+  name: memberName.optional().describe("Member name: at most 25 letters, digits, Chinese characters and `+ @ & . _ [ ] - : ,`. Required to create."),
   /** Account name of a member the resource creates; changing it (together with name) replaces the member. */
-  accountName: memberName.optional(),
+  accountName: memberName.optional().describe("Account name of a member the resource creates; changing it (together with name) replaces the member."),
   /** Department node; changing it moves the member. Required to create. */
-  nodeId: nodeId.optional(),
+  nodeId: nodeId.optional().describe("Department node; changing it moves the member. Required to create."),
   /** Relationship policy type; `Financial` (the only value) is assumed when permissionIds are set. */
-  policyType: policyType.optional(),
+  policyType: policyType.optional().describe("Relationship policy type; `Financial` (the only value) is assumed when permissionIds are set."),
   /** Financial permissions (1..10); must include 1 and 2; 7 (pay on behalf) requires payUin. Required to create. */
-  permissionIds: z.array(permissionId).optional(),
+  permissionIds: z.array(permissionId).optional().describe("Financial permissions (1..10); must include 1 and 2; 7 (pay on behalf) requires payUin. Required to create."),
   /** At most 40 characters. */
-  remark: remark.optional(),
+  remark: remark.optional().describe("At most 40 characters."),
   /** `Allow` or `Denied`; a member with a payer cannot be allowed to quit. */
-  isAllowQuit: isAllowQuit.optional(),
+  isAllowQuit: isAllowQuit.optional().describe("`Allow` or `Denied`; a member with a payer cannot be allowed to quit."),
   /** The UIN paying on the member's behalf (with permission 7). */
-  payUin: payUin.optional(),
+  payUin: payUin.optional().describe("The UIN paying on the member's behalf (with permission 7)."),
   /** Also rename the member account's nickname when `name` changes. */
-  isModifyNickName: z.boolean().optional(),
+  isModifyNickName: z.boolean().optional().describe("Also rename the member account's nickname when `name` changes."),
 });
 
 /** What the engine hands the provider: the arguments, plus the ownership tag the class computes (see createMember). */
@@ -70,19 +70,19 @@ export type MemberInputs = z.infer<typeof MemberInputs>;
 
 /** What the resource reports beyond its arguments: Describe's view of the member, and its own bookkeeping. */
 const MemberReported = z.object({
-  memberType: z.enum(["Invite", "Create"]),
-  nodeName: z.string(),
-  permissions: z.array(z.object({ id: z.number(), name: z.string() })),
-  payName: z.string().optional(),
-  bindStatus: z.string().optional(),
-  permissionStatus: z.string().optional(),
-  identities: z.array(z.object({ identityId: z.number(), identityAliasName: z.string().optional() })),
-  createTime: z.string().optional(),
-  updateTime: z.string().optional(),
+  memberType: z.enum(["Invite", "Create"]).describe("`Invite`: an account invited into the organization; `Create`: one the organization created."),
+  nodeName: z.string().describe("The name of the member's department."),
+  permissions: z.array(z.object({ id: z.number(), name: z.string() })).describe("The member's financial permissions, by id and name."),
+  payName: z.string().optional().describe("The name of the account paying on the member's behalf."),
+  bindStatus: z.string().optional().describe("The member's bind status, as DescribeOrganizationMembers reports it."),
+  permissionStatus: z.string().optional().describe("The status of the member's permissions, as DescribeOrganizationMembers reports it."),
+  identities: z.array(z.object({ identityId: z.number(), identityAliasName: z.string().optional() })).describe("The identities the member is authorized for."),
+  createTime: z.string().optional().describe("When the member joined (API time, UTC+8)."),
+  updateTime: z.string().optional().describe("When the member was last updated (API time, UTC+8)."),
   /** True when this resource created the member (destroy removes it); false when it adopted one (destroy releases it). */
-  createdByStack: z.boolean(),
+  createdByStack: z.boolean().describe("True when this resource created the member (destroy removes it); false when it adopted one (destroy releases it)."),
   /** The arguments the program sets: only these are managed. */
-  managedProperties: z.array(z.string()),
+  managedProperties: z.array(z.string()).describe("The arguments the program sets: only these are managed."),
 });
 
 /** Properties the API does not report back: kept as the program set them. */
@@ -384,6 +384,16 @@ async function remove(id: string, props: Record<string, unknown>): Promise<void>
 }
 
 export const memberImplementation: ResourceImplementation = { check, diff, create, read, update, delete: remove };
+
+// accountName replaces only a member the stack created, so it is not among the always-replacing properties.
+export const memberSchemas: ResourceSchemas = {
+  args: MemberArgs,
+  inputs: MemberInputs,
+  reported: MemberReported,
+  replaceOnChanges: ["memberUin"],
+  adoptedBy: "memberUin",
+  writeOnly: WRITE_ONLY,
+};
 
 export type OrganizationMemberArgs = ArgsOf<z.input<typeof MemberArgs>>;
 

@@ -33,25 +33,25 @@ import {
   sameValue,
   withoutProvider,
 } from "./properties";
-import type { ResourceImplementation } from "./registry";
-import { type ArgsOf, type OutputsOf, unsetProperties } from "./schema";
+import type { ResourceImplementation } from "./implementation";
+import { type ArgsOf, type OutputsOf, type ResourceSchemas, unsetProperties } from "./schema";
 import { readBack, readResource } from "./read";
-import { providerStub } from "./stub";
+import { providerStub } from "../dynamic/stub";
 
 /** What a program sets: the one list of the resource's arguments, with their rules (OrganizationNodeArgs). */
 const NodeArgs = z.strictObject({
   /** Adopt this existing node (the root node too) instead of creating one. */
-  nodeId: nodeId.optional(),
+  nodeId: nodeId.optional().describe("Adopt this existing node (the root node too) instead of creating one."),
   /** 1 to 40 letters, digits, Chinese characters and `+ @ & . _ [ ] -`. Required to create. */
-  name: nodeName.optional(),
+  name: nodeName.optional().describe("1 to 40 letters, digits, Chinese characters and `+ @ & . _ [ ] -`. Required to create."),
   /** The parent node; the root node when unset. Changing it replaces the node (the API cannot move one). */
-  parentNodeId: nodeId.optional(),
-  remark: z.string().optional(),
+  parentNodeId: nodeId.optional().describe("The parent node; the root node when unset. Changing it replaces the node (the API cannot move one)."),
+  remark: z.string().optional().describe("A free-text remark."),
   /**
    * At most 10 tags (9 on a node the resource creates, which also carries its ownership tag), set at creation; changing
    * them replaces the node (the API cannot retag one).
    */
-  tags: z.record(z.string(), z.string()).optional(),
+  tags: z.record(z.string(), z.string()).optional().describe("At most 10 tags (9 on a node the resource creates, which also carries its ownership tag), set at creation; changing them replaces the node (the API cannot retag one)."),
 });
 
 /** What the engine hands the provider: the arguments, plus the ownership tag the class computes (see createNode). */
@@ -60,12 +60,12 @@ type NodeInputs = z.infer<typeof NodeInputs>;
 
 /** What the resource reports beyond its arguments. */
 const NodeReported = z.object({
-  createTime: z.string().optional(),
-  updateTime: z.string().optional(),
+  createTime: z.string().optional().describe("When the node was created (API time, UTC+8)."),
+  updateTime: z.string().optional().describe("When the node was last updated (API time, UTC+8)."),
   /** True when this resource created the node (destroy deletes it); false when it adopted one (destroy releases it). */
-  createdByStack: z.boolean(),
+  createdByStack: z.boolean().describe("True when this resource created the node (destroy deletes it); false when it adopted one (destroy releases it)."),
   /** The arguments the program sets: only these are managed. */
-  managedProperties: z.array(z.string()),
+  managedProperties: z.array(z.string()).describe("The arguments the program sets: only these are managed."),
 });
 
 const UPDATABLE = ["name", "remark"] as const satisfies ReadonlyArray<keyof NodeInputs>;
@@ -343,6 +343,8 @@ async function remove(id: string, props: Record<string, unknown>): Promise<void>
 }
 
 export const nodeImplementation: ResourceImplementation = { check, diff, create, read, update, delete: remove };
+
+export const nodeSchemas: ResourceSchemas = { args: NodeArgs, inputs: NodeInputs, reported: NodeReported, replaceOnChanges: ["nodeId", ...FIXED], adoptedBy: "nodeId" };
 
 export type OrganizationNodeArgs = ArgsOf<z.input<typeof NodeArgs>>;
 

@@ -22,7 +22,7 @@
  */
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
-import type { ResourceImplementation } from "./registry";
+import type { ResourceImplementation } from "./implementation";
 
 /** The resources whose creates are owned, and the property with which each adopts an existing object instead. */
 const ADOPTING_PROPERTY = {

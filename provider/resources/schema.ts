@@ -26,3 +26,19 @@ export type OutputsOf<T, MaybeAbsent extends keyof T = never> = {
 export function unsetProperties(...schemas: Array<z.ZodObject>): Record<string, undefined> {
   return Object.fromEntries(schemas.flatMap((schema) => Object.keys(schema.shape)).map((key) => [key, undefined]));
 }
+
+/**
+ * A resource's schemas as adapters other than its class need them (the native plugin's schema.json, its import): the
+ * arguments a program sets, what the provider adds to them (`inputs`), what it reports beyond them, and the arguments
+ * whose change always replaces the object (what `diff` returns in `replaces` whatever the state).
+ */
+export interface ResourceSchemas {
+  readonly args: z.ZodObject;
+  readonly inputs: z.ZodObject;
+  readonly reported: z.ZodObject;
+  readonly replaceOnChanges: readonly string[];
+  /** The argument that adopts an existing object instead of creating one (none for MemberAuthIdentity). */
+  readonly adoptedBy?: string;
+  /** Arguments the API never reports back (kept as set): an import cannot read them. */
+  readonly writeOnly?: readonly string[];
+}

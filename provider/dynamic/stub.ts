@@ -1,5 +1,6 @@
 /**
- * The provider object that Pulumi serializes into every resource's state (`__provider`).
+ * The provider object that Pulumi serializes into every resource's state (`__provider`): the dynamic adapter's half
+ * that travels with the program (./registry is the half that runs in the dynamic provider host).
  *
  * Pulumi stores the provider as JavaScript source and runs that stored copy for read and delete, so anything captured
  * by value goes stale after an upgrade and any captured secret lands in state. This stub therefore captures nothing but
@@ -14,12 +15,9 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 
-export type ResourceKind =
-  | "OrganizationMember"
-  | "MemberAccessPolicy"
-  | "MemberAuthIdentity"
-  | "OrganizationNode"
-  | "OrganizationIdentity";
+import type { ResourceKind } from "../resources/implementation";
+
+export type { ResourceKind };
 
 /**
  * Which function of the stub a call came through. Update and delete, the calls that change or remove what exists, each

@@ -2,7 +2,7 @@
 import { serializeFunction } from "@pulumi/pulumi/runtime/closure/serializeClosure";
 import * as registry from "../../../provider/resources/registry";
 import type { ResourceImplementation } from "../../../provider/resources/registry";
-import { providerStub } from "../../../provider/resources/stub";
+import { providerStub } from "../../../provider/dynamic/stub";
 
 const KINDS = ["OrganizationMember", "MemberAccessPolicy", "MemberAuthIdentity", "OrganizationNode", "OrganizationIdentity"] as const;
 

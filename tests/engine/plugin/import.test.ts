@@ -1,0 +1,101 @@
+/**
+ * `pulumi import` through the real CLI with the native plugin (`--generate-code=false`: the Node.js language host
+ * cannot generate code): a node, an identity, a member, a policy and authorizations that exist become managed
+ * resources, as if the stack had created them: declared with the inputs the import recorded, they preview no changes;
+ * the engine protects them, as it does every import; unprotected, destroy deletes them. An id of nothing is a clear
+ * not-found. The lookups, as the plugin's functions, run first.
+ */
+import { SEED_IDS } from "../../../emulator";
+import { RESOURCE_SCHEMAS } from "../../../provider/plugin/resources";
+import { type Declared, pluginStack, type PluginStack } from "./cli";
+
+jest.setTimeout(240_000);
+
+const IMPORTS = [
+  { type: "OrganizationNode", name: "finance", id: String(SEED_IDS.financeNodeId) },
+  { type: "OrganizationIdentity", name: "auditor", id: String(SEED_IDS.auditorIdentityId) },
+  { type: "OrganizationMember", name: "bob", id: String(SEED_IDS.createdUin) },
+  { type: "MemberAccessPolicy", name: "policy", id: String(SEED_IDS.policyId) },
+  // bob's two authorizations, by the README's id format.
+  { type: "MemberAuthIdentity", name: "bob-access", id: `${SEED_IDS.createdUin}:${SEED_IDS.adminIdentityId},${SEED_IDS.readonlyIdentityId}` },
+] as const;
+
+describe("pulumi import with the native plugin", () => {
+  let stack: PluginStack;
+  beforeAll(async () => {
+    stack = await pluginStack("import");
+    // The explicit provider the imports name, and the lookups the organization answers before anything is imported.
+    stack.declare([
+      { invoke: "getNodes", name: "nodes", args: {} },
+      { invoke: "getMember", name: "bob", args: { memberUin: SEED_IDS.createdUin } },
+      { invoke: "getMemberPolicies", name: "policies", args: { memberUin: SEED_IDS.invitedUin } },
+    ]);
+    await stack.pulumi(["up", "--yes", "--skip-preview"]);
+  });
+
+  it("answers the lookups as functions (Invoke), with the provider's config", async () => {
+    const outputs = (await stack.outputs()) as {
+      nodes: { rootNodeId: number; nodes: Array<{ nodeId: number }> };
+      bob: { memberUin: number; memberType: string };
+      policies: { policies: Array<{ policyId: number }> };
+    };
+    expect(outputs.nodes.rootNodeId).toBe(SEED_IDS.rootNodeId);
+    expect(outputs.nodes.nodes.map((node) => node.nodeId)).toContain(SEED_IDS.financeNodeId);
+    expect(outputs.bob).toMatchObject({ memberUin: SEED_IDS.createdUin, memberType: "Create" });
+    expect(outputs.policies.policies.map((policy) => policy.policyId)).toEqual([SEED_IDS.policyId]);
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it("imports a node, an identity, a member, a policy and authorizations as managed resources", async () => {
+    for (const { type, name, id } of IMPORTS) {
+      await stack.pulumi(["import", `tencentcloud-organization:index:${type}`, name, id, "--provider", `org=${stack.providerUrn}`, "--generate-code=false", "--yes"]);
+    }
+    const resources = await stack.resources();
+    expect(resources.map((resource) => [resource.urn.split("::").pop(), resource.id])).toEqual(IMPORTS.map(({ name, id }) => [name, id]));
+    for (const resource of resources.filter((r) => !r.type.endsWith("MemberAuthIdentity"))) expect(resource.outputs?.createdByStack).toBe(true);
+    const access = resources.find((resource) => resource.urn.endsWith("::bob-access"))!;
+    expect(access.inputs).toMatchObject({ memberUins: [SEED_IDS.createdUin], identityIds: [SEED_IDS.adminIdentityId, SEED_IDS.readonlyIdentityId] });
+    const finance = resources.find((resource) => resource.id === String(SEED_IDS.financeNodeId))!;
+    expect(finance.inputs).toMatchObject({ name: expect.any(String), parentNodeId: SEED_IDS.rootNodeId });
+    expect(finance.outputs).toMatchObject({ nodeId: SEED_IDS.financeNodeId, managedProperties: Object.keys(finance.inputs!).filter((key) => key !== "ownershipTag").sort() });
+  });
+
+  it("previews no changes once the program declares what the import recorded", async () => {
+    const resources = await stack.resources();
+    const declared: Declared[] = IMPORTS.map(({ type, name }): Declared => {
+      // The program's arguments among the recorded inputs: not what the provider computes (ownershipTag, pairs).
+      const recorded = resources.find((resource) => resource.urn.endsWith(`::${name}`))!.inputs!;
+      const args = Object.fromEntries(Object.keys(RESOURCE_SCHEMAS[type].args.shape).filter((key) => key in recorded).map((key) => [key, recorded[key]]));
+      return { type, name, args };
+    });
+    stack.declare(declared);
+    await stack.pulumi(["preview", "--expect-no-changes"]);
+  });
+
+  it("says clearly when the id names nothing", async () => {
+    const run = await stack.pulumi(
+      ["import", "tencentcloud-organization:index:OrganizationNode", "ghost", "999999", "--provider", `org=${stack.providerUrn}`, "--generate-code=false", "--yes"],
+      { allowFailure: true },
+    );
+    expect(run.code).not.toBe(0);
+    expect(`${run.stdout}${run.stderr}`).toMatch(/cannot import tencentcloud-organization:index:OrganizationNode "999999": the organization has no such object/);
+  });
+
+  it("destroy deletes what was imported, once unprotected (the engine protects imports)", async () => {
+    const refused = await stack.pulumi(["destroy", "--yes", "--skip-preview"], { allowFailure: true });
+    expect(refused.code).not.toBe(0);
+    expect(refused.stdout).toMatch(/OrganizationNode::finance" cannot be deleted\s+because it is protected/);
+    await stack.pulumi(["state", "unprotect", "--all", "--yes"]);
+    await stack.pulumi(["destroy", "--yes", "--skip-preview"]);
+    const nodes = (await stack.api.call("DescribeOrganizationNodes", { Limit: 50, Offset: 0 })).Items ?? [];
+    expect(nodes.map((node) => node.NodeId)).not.toContain(SEED_IDS.financeNodeId);
+    const identities = (await stack.api.call("ListOrganizationIdentity", { Limit: 50, Offset: 0 })).Items ?? [];
+    expect(identities.map((identity) => identity.IdentityId)).not.toContain(SEED_IDS.auditorIdentityId);
+    const members = (await stack.api.call("DescribeOrganizationMembers", { Limit: 50, Offset: 0 })).Items ?? [];
+    expect(members.map((member) => member.MemberUin)).not.toContain(SEED_IDS.createdUin);
+    const policies = (await stack.api.call("DescribeOrganizationMemberPolicies", { MemberUin: SEED_IDS.invitedUin, Limit: 50, Offset: 0 })).Items ?? [];
+    expect(policies.map((policy) => policy.PolicyId)).not.toContain(SEED_IDS.policyId);
+  });
+});
