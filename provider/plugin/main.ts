@@ -6,17 +6,24 @@
 import { grpc, providerGrpc } from "./proto";
 import { resourceProviderService } from "./server";
 
-export async function serve(): Promise<number> {
+export interface Serving {
+  readonly port: number;
+  /** Stops at once (a test's server; the engine ends the plugin's process instead). */
+  stop(): void;
+}
+
+export async function serve(): Promise<Serving> {
   const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
   server.addService(providerGrpc.ResourceProviderService as never, resourceProviderService());
-  return new Promise((resolve, reject) => {
-    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, port) => (error ? reject(error) : resolve(port)));
+  const port = await new Promise<number>((resolve, reject) => {
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound)));
   });
+  return { port, stop: () => server.forceShutdown() };
 }
 
 if (require.main === module) {
   serve().then(
-    (port) => {
+    ({ port }) => {
       process.stdout.write(`${port}\n`);
       // Anything printed later (a lookup's progress) must not be read as the port: it goes to stderr, which the
       // engine shows as the plugin's diagnostics.
