@@ -6,19 +6,11 @@
  * not-found. The lookups, as the plugin's functions, run first.
  */
 import { SEED_IDS } from "../../../emulator";
-import { RESOURCE_SCHEMAS } from "../../../provider/plugin/resources";
-import { type Declared, pluginStack, type PluginStack } from "./cli";
+import { pluginStack, type PluginStack } from "./cli";
+import { declaredAsRecorded, IMPORTS, importArgs, stillThere } from "./imports";
 
 jest.setTimeout(240_000);
 
-const IMPORTS = [
-  { type: "OrganizationNode", name: "finance", id: String(SEED_IDS.financeNodeId) },
-  { type: "OrganizationIdentity", name: "auditor", id: String(SEED_IDS.auditorIdentityId) },
-  { type: "OrganizationMember", name: "bob", id: String(SEED_IDS.createdUin) },
-  { type: "MemberAccessPolicy", name: "policy", id: String(SEED_IDS.policyId) },
-  // bob's two authorizations, by the README's id format.
-  { type: "MemberAuthIdentity", name: "bob-access", id: `${SEED_IDS.createdUin}:${SEED_IDS.adminIdentityId},${SEED_IDS.readonlyIdentityId}` },
-] as const;
 
 describe("pulumi import with the native plugin", () => {
   let stack: PluginStack;
@@ -49,9 +41,7 @@ describe("pulumi import with the native plugin", () => {
   });
 
   it("imports a node, an identity, a member, a policy and authorizations as managed resources", async () => {
-    for (const { type, name, id } of IMPORTS) {
-      await stack.pulumi(["import", `tencentcloud-organization:index:${type}`, name, id, "--provider", `org=${stack.providerUrn}`, "--generate-code=false", "--yes"]);
-    }
+    for (const imported of IMPORTS) await stack.pulumi([...importArgs(imported, stack.providerUrn), "--generate-code=false"]);
     const resources = await stack.resources();
     expect(resources.map((resource) => [resource.urn.split("::").pop(), resource.id])).toEqual(IMPORTS.map(({ name, id }) => [name, id]));
     for (const resource of resources.filter((r) => !r.type.endsWith("MemberAuthIdentity"))) expect(resource.outputs?.createdByStack).toBe(true);
@@ -63,13 +53,7 @@ describe("pulumi import with the native plugin", () => {
   });
 
   it("previews no changes once the program declares what the import recorded", async () => {
-    const resources = await stack.resources();
-    const declared: Declared[] = IMPORTS.map(({ type, name }): Declared => {
-      // The program's arguments among the recorded inputs: not what the provider computes (ownershipTag, pairs).
-      const recorded = resources.find((resource) => resource.urn.endsWith(`::${name}`))!.inputs!;
-      const args = Object.fromEntries(Object.keys(RESOURCE_SCHEMAS[type].args.shape).filter((key) => key in recorded).map((key) => [key, recorded[key]]));
-      return { type, name, args };
-    });
+    const declared = declaredAsRecorded(await stack.resources());
     stack.declare(declared);
     await stack.pulumi(["preview", "--expect-no-changes"]);
   });
@@ -89,13 +73,6 @@ describe("pulumi import with the native plugin", () => {
     expect(refused.stdout).toMatch(/OrganizationNode::finance" cannot be deleted\s+because it is protected/);
     await stack.pulumi(["state", "unprotect", "--all", "--yes"]);
     await stack.pulumi(["destroy", "--yes", "--skip-preview"]);
-    const nodes = (await stack.api.call("DescribeOrganizationNodes", { Limit: 50, Offset: 0 })).Items ?? [];
-    expect(nodes.map((node) => node.NodeId)).not.toContain(SEED_IDS.financeNodeId);
-    const identities = (await stack.api.call("ListOrganizationIdentity", { Limit: 50, Offset: 0 })).Items ?? [];
-    expect(identities.map((identity) => identity.IdentityId)).not.toContain(SEED_IDS.auditorIdentityId);
-    const members = (await stack.api.call("DescribeOrganizationMembers", { Limit: 50, Offset: 0 })).Items ?? [];
-    expect(members.map((member) => member.MemberUin)).not.toContain(SEED_IDS.createdUin);
-    const policies = (await stack.api.call("DescribeOrganizationMemberPolicies", { MemberUin: SEED_IDS.invitedUin, Limit: 50, Offset: 0 })).Items ?? [];
-    expect(policies.map((policy) => policy.PolicyId)).not.toContain(SEED_IDS.policyId);
+    expect(await stillThere(stack)).toEqual([]);
   });
 });

@@ -1,13 +1,13 @@
 /**
  * One lifecycle of the native plugin through the real CLI, run for a project language (./yaml.test.ts, ./typescript.test.ts,
  * ./python.test.ts): create, an empty preview, drift found by refresh and restored by up, an in-place update shown as
- * a detailed diff, a replacement, `pulumi import` of a node that exists in the organization (managed, protected by
- * the engine, no changes once declared), then destroy; and the provider's secret key nowhere in plain text.
+ * a detailed diff, a replacement, `pulumi import` of a node, an identity, a member, a policy and authorizations that
+ * exist in the organization (managed, protected by the engine, no changes once declared), then destroy; and the provider's secret key nowhere in plain text.
  */
 import { SEED_IDS } from "../../../../emulator";
 import { type Declared, pluginStack, type PluginStack, previewSteps, type ProjectLanguage } from "../cli";
+import { declaredAsRecorded, IMPORTS, importArgs, stillThere } from "../imports";
 
-const NODE_TYPE = "tencentcloud-organization:index:OrganizationNode";
 const node = (remark: string): Declared => ({ type: "OrganizationNode", name: "dept", args: { name: "lang-dept", remark } });
 const identity = (aliasName: string): Declared => ({
   type: "OrganizationIdentity",
@@ -81,32 +81,33 @@ export function describeLanguage({ name, language, generatesCode }: LanguageCase
       expect(identities.map((item) => item.IdentityAliasName)).not.toContain(`${name}-deploy`);
     });
 
-    it("imports an existing node as a managed, protected resource that then previews no changes", async () => {
-      const id = String(SEED_IDS.financeNodeId);
-      const args = ["import", NODE_TYPE, "finance", id, "--provider", `org=${stack.providerUrn}`, "--yes"];
-      const imported = await stack.pulumi(generatesCode ? args : [...args, "--generate-code=false"]);
-      // The YAML host writes the program's new resource (by its short token), protected, with the explicit provider.
-      if (generatesCode) {
-        expect(imported.stdout).toMatch(/finance:\s+type: tencentcloud-organization:(index:)?OrganizationNode\s+properties:/);
-        expect(imported.stdout).toMatch(/provider: \$\{org\}\s+protect: true/);
+    it("imports an existing node, identity, member, policy and authorizations as managed, protected resources that then preview no changes", async () => {
+      for (const imported of IMPORTS) {
+        const args = importArgs(imported, stack.providerUrn);
+        const run = await stack.pulumi(generatesCode ? args : [...args, "--generate-code=false"]);
+        // The YAML host writes the program's new resource (by its short token), protected, with the explicit provider.
+        if (generatesCode) {
+          expect(run.stdout).toMatch(new RegExp(`${imported.name}:\\s+type: tencentcloud-organization:(index:)?${imported.type}\\s+properties:`));
+          expect(run.stdout).toMatch(/provider: \$\{org\}\s+protect: true/);
+        }
       }
-      const finance = await byName(stack, "finance");
-      expect(finance).toMatchObject({ id, outputs: { nodeId: SEED_IDS.financeNodeId, createdByStack: true } });
-      const { ownershipTag: _tag, ...recorded } = finance?.inputs ?? {};
-      stack.declare([node("second"), identity(`${name}-deploy-2`), { type: "OrganizationNode", name: "finance", args: recorded }]);
+      const resources = await stack.resources();
+      for (const { name, id } of IMPORTS) expect((await byName(stack, name))?.id).toBe(id);
+      expect(await byName(stack, "finance")).toMatchObject({ outputs: { nodeId: SEED_IDS.financeNodeId, createdByStack: true } });
+      stack.declare([node("second"), identity(`${name}-deploy-2`), ...declaredAsRecorded(resources)]);
       await stack.pulumi(["preview", "--expect-no-changes"]);
       const refused = await stack.pulumi(["destroy", "--yes", "--skip-preview"], { allowFailure: true });
       expect(`${refused.stdout}${refused.stderr}`).toMatch(/protected/);
     });
 
-    it("destroys everything once the import is unprotected", async () => {
+    it("destroys everything once the imports are unprotected", async () => {
       const created = Number((await byName(stack, "dept"))?.id);
-      await stack.pulumi(["state", "unprotect", (await byName(stack, "finance"))!.urn, "--yes"]);
+      await stack.pulumi(["state", "unprotect", "--all", "--yes"]);
       await stack.pulumi(["destroy", "--yes", "--skip-preview"]);
       expect(await stack.resources()).toEqual([]);
       const nodes = (await stack.api.call("DescribeOrganizationNodes", { Limit: 50, Offset: 0 })).Items ?? [];
       expect(nodes.map((item) => item.NodeId)).not.toContain(created);
-      expect(nodes.map((item) => item.NodeId)).not.toContain(SEED_IDS.financeNodeId);
+      expect(await stillThere(stack)).toEqual([]);
     });
 
     it("never writes the provider's secret key in plain text, in output or state", () => {
