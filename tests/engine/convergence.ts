@@ -32,7 +32,7 @@ export interface ConvergenceReport {
 }
 
 /** Compares the emulator with the stack's state (exported now, unless given); every list is empty when they agree. */
-export async function convergence(engine: EngineStack, seed: State, state?: StateResource[]): Promise<ConvergenceReport> {
+export async function convergence(engine: Pick<EngineStack, "emulator" | "resources">, seed: State, state?: StateResource[]): Promise<ConvergenceReport> {
   const resources = state ?? Object.values(await engine.resources());
   const now = engine.emulator.control.snapshot();
   const ofType = (type: string) => resources.filter((r) => r.type.endsWith(`:${type}`));

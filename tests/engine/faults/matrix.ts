@@ -57,7 +57,7 @@ export const FAULTS: FaultKindCase[] = [
 ];
 
 /** The actions each operation sends for the five resources. */
-const ACTIONS: Record<"create" | "update" | "refresh" | "destroy", ActionName[]> = {
+export const ACTIONS: Record<"create" | "update" | "refresh" | "destroy", ActionName[]> = {
   create: [
     "CreateOrganizationMember",
     "CreateOrganizationMemberAuthIdentity",
@@ -95,7 +95,7 @@ const ACTIONS: Record<"create" | "update" | "refresh" | "destroy", ActionName[]>
 const document = (action: string) => JSON.stringify({ version: "2.0", statement: [{ effect: "allow", action: [action], resource: ["*"] }] });
 
 /** Five independent resources; none touches a pair the seed holds except the policy's, which it only binds. */
-function stack(kind: string, updated: boolean): ResourceSpec[] {
+export function faultStack(kind: string, updated: boolean): ResourceSpec[] {
   return [
     {
       kind: "OrganizationNode",
@@ -147,7 +147,7 @@ function stack(kind: string, updated: boolean): ResourceSpec[] {
 const LISTING_LAG_MS = 3_000;
 
 /** An error a user can act on: it names the action and what the API (or the transport) answered. */
-const CLEAR_FAILURE =
+export const CLEAR_FAILURE =
   /(Create|Update|Delete|Describe|Move)Organization\w* failed: (RequestLimitExceeded|InternalError|transport (reset|timeout|http-status))/;
 
 /**
@@ -191,7 +191,7 @@ function describeFaultKind({ kind, label, fault, env }: FaultKindCase): void {
     let seed: State;
 
     beforeAll(async () => {
-      engine = await createEngineStack({ program: "declared", resources: stack(kind, false), ...(env ? { env } : {}) });
+      engine = await createEngineStack({ program: "declared", resources: faultStack(kind, false), ...(env ? { env } : {}) });
       seed = engine.emulator.control.snapshot();
     });
     afterAll(() => engine?.close());
@@ -214,7 +214,7 @@ function describeFaultKind({ kind, label, fault, env }: FaultKindCase): void {
     });
 
     it("update: department (name, remark), identity (description, policy document), member (rename-free change and move), authorizations (add and remove a pair), policy (members, description)", async () => {
-      await engine.declare(stack(kind, true));
+      await engine.declare(faultStack(kind, true));
       inject("update");
       expectSuccessOrClearFailure(await engine.attempt("up", { continueOnError: true }));
       await settled(engine);
@@ -257,7 +257,7 @@ export function listingLagCell(): void {
     let seed: State;
 
     beforeAll(async () => {
-      engine = await createEngineStack({ program: "declared", resources: stack("lag", false), emulatorOptions: { listingLagMs: LISTING_LAG_MS } });
+      engine = await createEngineStack({ program: "declared", resources: faultStack("lag", false), emulatorOptions: { listingLagMs: LISTING_LAG_MS } });
       seed = engine.emulator.control.snapshot();
     });
     afterAll(() => engine?.close());
@@ -266,7 +266,7 @@ export function listingLagCell(): void {
       expect(await engine.up()).toEqual({ create: 6 });
       expect(await engine.preview()).toEqual({ same: 6 });
       expect(await convergence(engine, seed)).toEqual(CONVERGED);
-      await engine.declare(stack("lag", true));
+      await engine.declare(faultStack("lag", true));
       expect(await engine.up()).toEqual({ same: 1, update: 5 });
       // Right after the update: the pairs it authorized may not be listed yet, and must not drop or show as drift.
       expect(await engine.refresh()).toEqual({ same: 6 });
