@@ -199,6 +199,23 @@ describe("the packed package in a fresh user project, through the pulumi CLI", (
     expect(help.stdout).toMatch(/^usage: tencentcloud-organization-adopt /);
   });
 
+  it("ships the native plugin: its executable in the installed package starts the gRPC server and prints its port", async () => {
+    const executable = path.join(projectDir, "node_modules", PACKAGE, "plugin", "pulumi-resource-tencentcloud-organization");
+    expect(fs.statSync(executable).mode & 0o111).not.toBe(0);
+    expect(fs.existsSync(path.join(projectDir, "node_modules", PACKAGE, "schema.json"))).toBe(true);
+    const child = spawn(executable, [], { cwd: projectDir, env: shell, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once("close", resolve));
+    const deadline = Date.now() + 30_000;
+    while (!/^\d+\n/.test(stdout) && child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    child.kill("SIGTERM");
+    await exited;
+    expect({ stdout, stderr }).toEqual({ stdout: expect.stringMatching(/^\d+\n/), stderr: expect.any(String) });
+  });
+
   it("type-checks the user's program against the package's published types with tsc", async () => {
     await ok("tsc", path.join(projectDir, "node_modules", ".bin", "tsc"), ["--noEmit", "-p", "."], projectDir, shell);
   });
