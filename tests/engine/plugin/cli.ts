@@ -10,6 +10,7 @@ import * as path from "node:path";
 import { start, type Emulator } from "../../../emulator";
 import { OrganizationClient } from "../../../provider/client";
 import { ENGINE_ROOT, engineEnvironment, ensureEngine, LOCAL_DIR, REPO_ROOT } from "../../../scripts/engine";
+import type { StateResource } from "../harness";
 
 export type Declared =
   | {
@@ -27,13 +28,8 @@ export interface Run {
   stderr: string;
 }
 
-export interface StateResource {
-  urn: string;
-  type: string;
-  id?: string;
-  inputs?: Record<string, unknown>;
-  outputs?: Record<string, unknown>;
-}
+/** A resource as `pulumi stack export` records it: the dynamic provider's tests read the same shape. */
+export type { StateResource } from "../harness";
 
 export interface PluginStack {
   emulator: Emulator;

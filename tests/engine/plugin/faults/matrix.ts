@@ -11,8 +11,7 @@ import type { State } from "../../../../emulator";
 import type { ActionName } from "../../../../provider/api";
 import { CONVERGED, convergence } from "../../convergence";
 import { ACTIONS, CLEAR_FAILURE, FAULTS, faultStack } from "../../faults/matrix";
-import type { StateResource } from "../../harness";
-import { type Declared, pluginStack, type PluginStack, type Run } from "../cli";
+import { type Declared, pluginStack, type PluginStack, type Run, type StateResource } from "../cli";
 
 export type PluginFaultKind = "internal-error" | "lost-answer";
 
