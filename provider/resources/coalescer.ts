@@ -1,9 +1,8 @@
 /**
- * Batching of concurrent reads, DataLoader style, with one rule that keeps drift detection exact: a request is answered
- * only by a fetch that starts after it arrived. Requests that arrive within a short window become one fetch; requests
- * that arrive while a fetch is in flight wait for the next one, which starts when it ends (so a slow fetch gathers the
- * next batch instead of racing it). Nothing is kept once a fetch has answered its batch: there is no cache to go stale,
- * so a read after a write always sees the write, and a change made outside between two reads is always seen.
+ * Batching of concurrent reads, DataLoader style: requests that arrive within a short window become one fetch;
+ * requests that arrive while a fetch is in flight wait for the next one, which starts when it ends (so a slow fetch
+ * gathers the next batch instead of racing it). The coalescer keeps nothing once a fetch has answered its batch; what
+ * a fetch may answer from listings made earlier in the operation is the fetch's own rule (./shared-reads).
  *
  * A failure belongs to the read it happened to. A fetch answers a key it could not read with a FailedRead, which fails
  * that key's callers alone; when a fetch fails as a whole (a listing the batch shared), each key of the batch is read

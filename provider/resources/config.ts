@@ -5,7 +5,8 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { OrganizationClient } from "../client";
-import { clientFromSettings, readBackTimeoutMs, readSettings, type StackSettings } from "./settings";
+import { clientFromSettings, readBackTimeoutMs, readSettings, sharedReadMaxAgeMs, type StackSettings } from "./settings";
+import { beginOperation, logWrites } from "./write-log";
 
 export { CONFIG_KEYS } from "./settings";
 
@@ -15,14 +16,22 @@ let client: OrganizationClient | undefined;
 export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
   stackConfig = await readSettings((key) => req.config.get(key));
   client = undefined;
+  // The provider is configured once per operation: what was listed before is not shared into it.
+  beginOperation();
 }
 
 export function sharedClient(): OrganizationClient {
-  client ??= clientFromSettings(stackConfig);
+  // Its writes are logged, so that no read is answered from a listing a write of this process has since touched.
+  client ??= logWrites(clientFromSettings(stackConfig));
   return client;
 }
 
 /** How long a read waits for an object the stack wrote to be listed (milliseconds; ./read.ts). */
 export function readBackTimeout(): number {
   return readBackTimeoutMs(stackConfig);
+}
+
+/** How old a listing of this operation may be and still answer a read (milliseconds; 0: never; ./shared-reads). */
+export function sharedReadMaxAge(): number {
+  return sharedReadMaxAgeMs(stackConfig);
 }

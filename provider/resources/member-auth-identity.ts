@@ -92,12 +92,13 @@ const AuthIdentityReported = z.object({
 
 /**
  * The authorizations that concern this resource: for its members and identities, or every identity of its members when
- * exclusive. Coalesced with the reads of the other resources (./shared-reads): per member or per identity, whichever is fewer.
+ * exclusive. Coalesced with the reads of the other resources (./shared-reads): per member or per identity, whichever is fewer;
+ * `fresh`: from listings made after this read, not ones shared from earlier in the operation.
  */
-async function readPairs(memberUins: number[], identityIds: number[], exclusive: boolean): Promise<PairStatus[]> {
+async function readPairs(memberUins: number[], identityIds: number[], exclusive: boolean, fresh = false): Promise<PairStatus[]> {
   const members = new Set(memberUins);
   const identities = new Set(identityIds);
-  const rows = await readAuthorizations({ memberUins, identityIds, exclusive });
+  const rows = await readAuthorizations({ memberUins, identityIds, exclusive, ...(fresh ? { fresh } : {}) });
   const found: PairStatus[] = [];
   const seen = new Set<string>();
   for (const item of rows) {
@@ -312,7 +313,7 @@ async function read(id: string, props: Record<string, unknown> = {}): Promise<pu
   const inputs: AuthIdentityInputs = Array.isArray(previous.memberUins)
     ? (previous as AuthIdentityInputs)
     : inputsFromId(id);
-  const readNow = () => readPairs(inputs.memberUins, inputs.identityIds, inputs.exclusive === true);
+  const readNow = (fresh = false) => readPairs(inputs.memberUins, inputs.identityIds, inputs.exclusive === true, fresh);
   const recorded = [...((previous.pairs as string[] | undefined) ?? []), ...((previous.needsReconfiguring as string[] | undefined) ?? [])];
   const allListed = (found: PairStatus[]) => {
     const listed = new Set(found.map(pairKey));
@@ -328,7 +329,8 @@ async function read(id: string, props: Record<string, unknown> = {}): Promise<pu
       action: "DescribeOrganizationMemberAuthIdentities" as const,
       writtenAt: Number.isNaN(lastWrite) ? undefined : lastWrite,
     };
-    found = (await lookUntilSettled(spec, readNow, allListed, found.length === 0)) ?? found;
+    // Each further look lists afresh: a listing shared from earlier in the operation would only repeat the first look.
+    found = (await lookUntilSettled(spec, () => readNow(true), allListed, found.length === 0)) ?? found;
   }
   const own = ownershipOf(previous);
   // With no declared pair left, the resource is gone only if no removal waits: a pending pair is still the stack's.
