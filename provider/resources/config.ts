@@ -12,12 +12,25 @@ export { CONFIG_KEYS } from "./settings";
 
 let stackConfig: StackSettings = {};
 let client: OrganizationClient | undefined;
+let configured = false;
 
+/**
+ * The dynamic provider host configures the provider once per resource kind of the stack, all in the one process of an
+ * operation, with the same config: the first configure begins the operation (./write-log), and so does a configure
+ * with other settings (another organization, or other keys); the ones between change nothing.
+ */
 export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-  stackConfig = await readSettings((key) => req.config.get(key));
+  const settings = await readSettings((key) => req.config.get(key));
+  if (configured && sameSettings(settings, stackConfig)) return;
+  configured = true;
+  stackConfig = settings;
   client = undefined;
-  // The provider is configured once per operation: what was listed before is not shared into it.
   beginOperation();
+}
+
+function sameSettings(a: StackSettings, b: StackSettings): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof StackSettings>;
+  return [...keys].every((key) => a[key] === b[key]);
 }
 
 export function sharedClient(): OrganizationClient {

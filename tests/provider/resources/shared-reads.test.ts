@@ -9,6 +9,7 @@ import { DEFAULT_SEED, type Emulator, generatedMemberUin, generateSeed, start } 
 import { DEFAULT_RETRY_POLICY } from "../../../provider/client";
 import { configure, sharedClient } from "../../../provider/resources/config";
 import { readAuthorizations, readMember, readPolicyRows } from "../../../provider/resources/shared-reads";
+import { beginOperation } from "../../../provider/resources/write-log";
 
 const MEMBERS = 160; // 4 pages of 50
 const uin = generatedMemberUin;
@@ -28,6 +29,8 @@ async function newOperation(target: Emulator = emulator, sharedReadMaxAge?: stri
     ...(sharedReadMaxAge === undefined ? {} : { "tencentcloud-organization:sharedReadMaxAge": sharedReadMaxAge }),
   };
   await configure({ config: { get: (key: string) => settings[key] } } as never);
+  // The engine starts a new process for each operation; here the operation begins explicitly.
+  beginOperation();
 }
 
 beforeAll(async () => {
@@ -224,6 +227,7 @@ describe("policy reads", () => {
       "tencentcloud-organization:endpoint": policiesEmulator.url,
     };
     await configure({ config: { get: (key: string) => settings[key] } } as never);
+    beginOperation();
   });
   afterAll(() => policiesEmulator.stop());
 
