@@ -143,8 +143,8 @@ async function fetchMembers(asked: number[]): Promise<MemberAnswers> {
   const result: MemberAnswers = new Map();
   const uins: number[] = [];
   for (const uin of asked) {
-    const listed = listedMembers.get(uin);
-    if (usable(listed, [touches.member(uin)])) result.set(String(uin), listed.value);
+    const held = heldMember(uin);
+    if (held) result.set(String(uin), held.value);
     else uins.push(uin);
   }
   if (uins.length === 0) return result;
@@ -185,7 +185,12 @@ async function fetchMembers(asked: number[]): Promise<MemberAnswers> {
   return result;
 }
 
-const members = new Coalescer<number, OrgMember | undefined>(fetchMembers, String);
+function heldMember(uin: number): { value: OrgMember } | undefined {
+  const listed = listedMembers.get(uin);
+  return usable(listed, [touches.member(uin)]) ? { value: listed.value } : undefined;
+}
+
+const members = new Coalescer<number, OrgMember | undefined>(fetchMembers, String, heldMember);
 
 /** The member with this UIN (under the sharing rule above), or undefined when a lookup does not find it. */
 export function readMember(memberUin: number): Promise<OrgMember | undefined> {
@@ -284,7 +289,10 @@ async function fetchAuth(asked: AuthQuery[]): Promise<Map<string, AuthRow[] | Fa
   return answers;
 }
 
-const authorizations = new Coalescer<AuthQuery, AuthRow[]>(fetchAuth, authId);
+const authorizations = new Coalescer<AuthQuery, AuthRow[]>(fetchAuth, authId, (query) => {
+  const rows = listedAuth(query);
+  return rows && { value: rows };
+});
 
 /**
  * The authorizations of these members for these identities (for every identity when exclusive), possibly with others:
@@ -424,7 +432,15 @@ async function fetchPolicies(ids: number[]): Promise<Map<string, PolicyRows | Fa
   );
 }
 
-const policies = new Coalescer<number, PolicyRows>(fetchPolicies, String);
+/** A policy whose bindings and details this operation listed, under the sharing rule. */
+function heldPolicy(id: number): { value: PolicyRows } | undefined {
+  const bindings = listedBindings.get(id);
+  const detail = listedDetails.get(id);
+  if (!usable(bindings, [touches.policy(id)]) || !usable(detail, [touches.policy(id)])) return undefined;
+  return { value: { bindings: bindings.value, detail: detail.value } };
+}
+
+const policies = new Coalescer<number, PolicyRows>(fetchPolicies, String, heldPolicy);
 
 /** The policy's bindings and details (no bindings: the policy does not exist), under the sharing rule above. */
 export function readPolicyRows(policyId: number): Promise<PolicyRows> {
