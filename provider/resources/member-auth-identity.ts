@@ -16,6 +16,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { actions } from "../api";
 import { identityId, uin } from "../api/fields";
 import { isApiError, isUnknownOutcome } from "../client";
 import { sharedClient } from "./config";
@@ -49,6 +50,7 @@ import {
 import { pairs as pairsOf, progress } from "./progress";
 import { lookUntilSettled } from "./read";
 import { readAuthorizations } from "./shared-reads";
+import { sideBySide } from "./side-by-side";
 import { providerStub } from "./stub";
 
 /** What a program sets: the one list of the resource's arguments, with their rules (MemberAuthIdentityArgs). */
@@ -171,6 +173,12 @@ async function deletePair(pair: Pair): Promise<void> {
 const IN_USE = "FailedOperation.MemberIdentityAuthUsed";
 
 /**
+ * Pair deletes in flight at once, per resource: a second's worth at the action's rate, so that round trips do not
+ * leave the rate unused; the pacer spaces them (and the engine's other resources' deletes) at the rate itself.
+ */
+const DELETES_AT_ONCE = actions.DeleteOrganizationMemberAuthIdentity.ratePerSecond;
+
+/**
  * Writes a plan: creates the declared pairs not in `healthy` (so a pair needing reconfiguration is authorized again),
  * then deletes the `planned` removals. A pair that a member access policy still uses is not an error: its removal waits
  * (`pendingRemoval`, with a warning) and the next `up` completes it, once the policy, updated after this resource in
@@ -210,7 +218,7 @@ async function converge(
       authorizing.advance(batch.MemberUins.length * batch.IdentityIds.length);
     }
     const removing = progress(`MemberAuthIdentity ${id}: removing ${pairsOf(planned.length)}`);
-    for (const pair of planned) {
+    await sideBySide(planned, DELETES_AT_ONCE, async (pair) => {
       try {
         await deletePair(parsePair(pair));
         wrote = true;
@@ -220,7 +228,7 @@ async function converge(
         waiting.push(pair);
       }
       removing.advance(1);
-    }
+    });
   } catch (error) {
     // Nothing written, and known not to be (a refusal, not a lost answer): the engine keeps what it had, or nothing.
     if (!isUnknownOutcome(error) && !wrote) throw error;
@@ -352,10 +360,10 @@ async function update(id: string, olds: Record<string, unknown>, news: Record<st
 async function remove(id: string, props: Record<string, unknown>): Promise<void> {
   const managed = ownedAtDestroy(ownershipOf(props), props.exclusive === true, (props.pairs as string[] | undefined) ?? []);
   const removing = progress(`MemberAuthIdentity ${id}: removing ${pairsOf(managed.length)}`);
-  for (const pair of managed) {
+  await sideBySide(managed, DELETES_AT_ONCE, async (pair) => {
     await deletePair(parsePair(pair));
     removing.advance(1);
-  }
+  });
 }
 
 export const authIdentityImplementation: ResourceImplementation = { check, diff, create, read, update, delete: remove };
