@@ -6,7 +6,9 @@
  * prints wall time, API calls per action, the lower bound on calls, and the ratio to the same number of no-op dynamic
  * resources (same dependency shape) run interleaved on the same engine; then the provider's peak RSS, the emulator's
  * throughput at that size, and the budgets with pass or miss.
- * BENCH_LARGE_MEMBERS scales it (a multiple of 50; everything else follows); BENCH_LARGE_MEMBERS=0 skips it;
+ * It runs at each size of BENCH_LARGE_MEMBERS (comma-separated multiples of 50, default 250,1000,4000; everything else
+ * follows; 0 skips it), then prints how calls and wall time grow from one size to the next (at most linearly: pass).
+ * The budgets of the issue are the 1,000-member organization's; at the other sizes they are printed as well.
  * BENCH_LARGE_OPS picks operations (see OPERATIONS).
  */
 import * as fs from "node:fs";
@@ -19,7 +21,19 @@ import { MemberAccessPolicy, MemberAuthIdentity, OrganizationMember } from "../p
 import { OrganizationClient } from "../provider/client";
 import { engineEnvironment, ensureEngine, inlineStack, LOCAL_DIR } from "../scripts/engine";
 
-export const LARGE_MEMBERS = Number(process.env.BENCH_LARGE_MEMBERS ?? 1000);
+/** The sizes to run, smallest first. */
+export const LARGE_SIZES = (process.env.BENCH_LARGE_MEMBERS ?? "250,1000,4000")
+  .split(",")
+  .map(Number)
+  .filter((n) => n > 0)
+  .sort((a, b) => a - b);
+for (const size of LARGE_SIZES) {
+  if (!Number.isInteger(size) || size % 50 !== 0) throw new Error(`BENCH_LARGE_MEMBERS: ${size} is not a multiple of 50`);
+}
+/** The size whose budgets the issue sets. */
+const BUDGET_SIZE = 1000;
+/** Peak RSS of the provider process at the budget size. */
+const RSS_BUDGET_MB = 200;
 /** The identities the stack authorizes, which the seed leaves free (1 and 2 are the preset ones). */
 const STACK_IDENTITIES = [3, 4, 5, 6, 7];
 const IDENTITIES_PER_MEMBER = STACK_IDENTITIES.length;
@@ -31,6 +45,7 @@ const RATE = 20;
 /** `--parallel` for the raised refresh: every resource of the stack may be read at once. */
 const RAISED_PARALLEL = 2048;
 
+let LARGE_MEMBERS = 0;
 const groups = () => Array.from({ length: LARGE_MEMBERS / GROUP }, (_, g) => g);
 
 function largeProgram(): void {
@@ -121,7 +136,48 @@ const OPERATIONS: Operation[] = process.env.BENCH_LARGE_OPS
   ? ALL_OPERATIONS.filter((op) => process.env.BENCH_LARGE_OPS!.split(",").includes(op))
   : [...ALL_OPERATIONS];
 
-export async function largeOrgBench(): Promise<void> {
+/** What one operation cost at one size. */
+export interface OperationFigures {
+  seconds: number;
+  calls: number;
+  floor: number;
+}
+export type SizeFigures = Partial<Record<Operation, OperationFigures>>;
+
+/** Runs the large organization at each size, then prints how each operation's calls and wall time grow. */
+export async function largeOrgBenches(): Promise<void> {
+  const figures: Array<[number, SizeFigures]> = [];
+  for (const size of LARGE_SIZES) figures.push([size, await largeOrgBench(size)]);
+  printGrowth(figures);
+}
+
+/**
+ * Growth from one size to the next: calls and wall time may grow at most as the members do (10 % slack for wall time,
+ * which a shared machine jitters; calls are exact). The no-op floor's own growth is printed beside the time.
+ */
+function printGrowth(figures: Array<[number, SizeFigures]>): void {
+  const verdict = (ok: boolean) => (ok ? "pass" : "MISS");
+  for (let i = 1; i < figures.length; i++) {
+    const [small, before] = figures[i - 1]!;
+    const [large, after] = figures[i]!;
+    const factor = large / small;
+    for (const op of ALL_OPERATIONS) {
+      const a = before[op];
+      const b = after[op];
+      if (!a || !b) continue;
+      const calls = a.calls === 0 ? (b.calls === 0 ? 1 : Number.POSITIVE_INFINITY) : b.calls / a.calls;
+      const time = b.seconds / a.seconds;
+      console.log(
+        `growth ${small} -> ${large} members (${factor}x): ${op} calls ${a.calls} -> ${b.calls} (${calls.toFixed(2)}x): ${verdict(calls <= factor)}; ` +
+          `wall time ${a.seconds.toFixed(1)} -> ${b.seconds.toFixed(1)} s (${time.toFixed(2)}x; no-op ${(b.floor / a.floor).toFixed(2)}x): ` +
+          `${verdict(time <= 1.1 * factor)}`,
+      );
+    }
+  }
+}
+
+export async function largeOrgBench(size: number): Promise<SizeFigures> {
+  LARGE_MEMBERS = size;
   ensureEngine({ quiet: true });
   const seed = generateSeed({
     members: LARGE_MEMBERS,
@@ -191,7 +247,7 @@ export async function largeOrgBench(): Promise<void> {
           return stack.destroy();
       }
     };
-    const results: Partial<Record<Operation, { seconds: number; calls: number; floor: number }>> = {};
+    const results: SizeFigures = {};
     let peakRss = 0;
     let providerBytes: number[] = [];
     for (const op of OPERATIONS) {
@@ -211,7 +267,7 @@ export async function largeOrgBench(): Promise<void> {
       results[op] = { seconds, calls: calls.length, floor };
       const label = op === "refresh-raised" ? `refresh --parallel ${RAISED_PARALLEL}` : op === "refresh" ? "refresh (default --parallel)" : op;
       console.log(
-        `large org ${label}: ${seconds.toFixed(1)} s (${(seconds / floor).toFixed(2)}x the no-op stack's ${floor.toFixed(1)} s), ` +
+        `large org ${LARGE_MEMBERS} ${label}: ${seconds.toFixed(1)} s (${(seconds / floor).toFixed(2)}x the no-op stack's ${floor.toFixed(1)} s), ` +
           `${calls.length} API calls (lower bound ${bound[op]}): ${[...byAction].map(([a, n]) => `${a} ${n}`).join(", ") || "none"}`,
       );
       if (op === "up") {
@@ -219,26 +275,32 @@ export async function largeOrgBench(): Promise<void> {
         providerBytes = (deployment.resources ?? []).map((r) => r.outputs?.__provider).filter((p): p is string => typeof p === "string").map((p) => Buffer.byteLength(p));
       }
     }
-    console.log(`provider process peak RSS: ${(peakRss / 1024 / 1024).toFixed(0)} MB`);
     const verdict = (ok: boolean) => (ok ? "pass" : "MISS");
+    const rssMb = peakRss / 1024 / 1024;
+    console.log(`provider process peak RSS at ${LARGE_MEMBERS} members (${resources} resources): ${rssMb.toFixed(0)} MB`);
+    if (LARGE_MEMBERS === BUDGET_SIZE && peakRss > 0) {
+      console.log(`budget: provider peak RSS ${rssMb.toFixed(0)} MB <= ${RSS_BUDGET_MB} MB: ${verdict(rssMb <= RSS_BUDGET_MB)}`);
+    }
     for (const op of ["refresh", "refresh-raised"] as const) {
       const r = results[op];
       if (!r) continue;
       const label = op === "refresh" ? "refresh (default --parallel)" : `refresh --parallel ${RAISED_PARALLEL}`;
-      console.log(`budget: ${label} API calls ${r.calls} <= 1.1 x lower bound ${bound[op]} = ${Math.floor(1.1 * bound[op])}: ${verdict(r.calls <= 1.1 * bound[op])}`);
+      console.log(`budget (${LARGE_MEMBERS} members): ${label} API calls ${r.calls} <= 1.1 x lower bound ${bound[op]} = ${Math.floor(1.1 * bound[op])}: ${verdict(r.calls <= 1.1 * bound[op])}`);
     }
-    for (const op of ["up", "refresh", "refresh-raised"] as const) {
+    for (const op of ["up", "refresh", "refresh-raised", "destroy"] as const) {
       const r = results[op];
       if (!r) continue;
-      const target = 1.25 * Math.max(r.floor, r.calls / RATE);
+      // Destroy's floor is the rate limit's: one delete per pair, paced at RATE.
+      const target = 1.25 * Math.max(op === "destroy" ? 0 : r.floor, r.calls / RATE);
       console.log(
-        `budget: ${op} wall time ${r.seconds.toFixed(1)} s <= 1.25 x max(no-op ${r.floor.toFixed(1)} s, ${r.calls} calls / ${RATE}/s) = ` +
+        `budget (${LARGE_MEMBERS} members): ${op} wall time ${r.seconds.toFixed(1)} s <= 1.25 x max(no-op ${r.floor.toFixed(1)} s, ${r.calls} calls / ${RATE}/s) = ` +
           `${target.toFixed(1)} s: ${verdict(r.seconds <= target)}`,
       );
     }
     const largest = Math.max(...providerBytes);
     const mean = providerBytes.reduce((a, b) => a + b, 0) / providerBytes.length;
     if (providerBytes.length > 0) console.log(`budget: __provider ${largest} bytes per resource (largest; mean ${mean.toFixed(0)}) <= 1500: ${verdict(largest <= 1500)}`);
+    return results;
   } finally {
     await emulator.stop();
     fs.rmSync(workDir, { recursive: true, force: true });
