@@ -3,7 +3,9 @@
  * Resources take their client from ./config, so this module depends on them and nothing depends back on it.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { watchEngine } from "./engine-watchdog";
+import { engineAddress, watchEngine } from "./engine-watchdog";
+import { timed } from "./call-times";
+import { boundHeap } from "./heap-bound";
 import { PartialFailure } from "./lifecycle";
 import { watchAdoptions } from "./ownership";
 import { PROVIDER_KEY, withoutUndefined } from "./properties";
@@ -22,8 +24,10 @@ export interface ResourceImplementation {
   delete(id: string, props: Record<string, unknown>): Promise<void>;
 }
 
-// Loaded at call time by the stub, so inside the dynamic provider host: do not outlive a killed engine.
+// Loaded at call time by the stub, so inside the dynamic provider host: do not outlive a killed engine, and do not let
+// garbage grow the process to several times what it holds (./heap-bound).
 watchEngine();
+if (engineAddress() !== undefined) boundHeap();
 
 export function implementation(kind: ResourceKind): ResourceImplementation {
   return engineSafe(watchAdoptions(kind, loadImplementation(kind)));
@@ -36,7 +40,7 @@ export function implementation(kind: ResourceKind): ResourceImplementation {
  * create from configure's `{ config }`. A call of any other shape is refused rather than guessed at.
  */
 export function dispatch(kind: ResourceKind, entry: StubEntry, args: unknown[]): Promise<unknown> {
-  return route(() => implementation(kind), entry, args);
+  return route(() => timedCalls(kind, implementation(kind)), entry, args);
 }
 
 type Props = Record<string, unknown>;
@@ -66,6 +70,18 @@ export async function route(impl: () => ResourceImplementation, entry: StubEntry
  * from the outputs' `__provider`: without it, refresh and destroy fail ("code must be a string, not undefined"). So the
  * serialized provider the engine sent with the inputs is added here, once for every resource.
  */
+/** Each call timed for the bench (./call-times; nothing happens unless it asks). */
+function timedCalls(kind: ResourceKind, impl: ResourceImplementation): ResourceImplementation {
+  return {
+    check: (olds, news) => timed(`${kind} check`, () => impl.check(olds, news)),
+    diff: (id, olds, news) => timed(`${kind} diff`, () => impl.diff(id, olds, news)),
+    create: (inputs) => timed(`${kind} create`, () => impl.create(inputs)),
+    read: (id, props) => timed(`${kind} read`, () => impl.read(id, props)),
+    update: (id, olds, news) => timed(`${kind} update`, () => impl.update(id, olds, news)),
+    delete: (id, props) => timed(`${kind} delete`, () => impl.delete(id, props)),
+  };
+}
+
 function engineSafe(impl: ResourceImplementation): ResourceImplementation {
   const clean = async <T>(inputs: Record<string, unknown>, run: () => Promise<T>): Promise<T> => {
     try {
