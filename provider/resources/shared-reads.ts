@@ -28,7 +28,7 @@ import { MAX_PAGE_SIZE } from "../api/constants";
 import { paginate } from "../client";
 import { Coalescer, FailedRead, settled } from "./coalescer";
 import { sharedClient, sharedReadMaxAge } from "./config";
-import { mark, touches, untouchedSince } from "./write-log";
+import { mark, touches, untouchedSince, writtenInOperation } from "./write-log";
 
 const pagesOf = (total: number) => Math.max(1, Math.ceil(total / MAX_PAGE_SIZE));
 
@@ -64,11 +64,14 @@ let organizationPages: number | undefined;
  */
 const pageOfMember = new Map<number, number>();
 /**
- * Lookups made by this process: once they add up to a quarter of a sweep, a sweep (which answers every later read of
- * the operation too, and gives every member's page) pays. At worst a stack pays 1.25 sweeps for its members.
+ * Lookups made by this process of members it had not written: once they add up to a quarter of a sweep, a sweep
+ * (which answers every later read of the operation too, and gives every member's page) pays. At worst a stack pays
+ * 1.25 sweeps for its members. A read-back of a write is a lookup whatever came before: no listing could answer it.
  */
 let lookupsMade = 0;
 const SWEEP_AFTER = 0.25;
+/** Reads of one member each, before the organization's size is known: a stack this small is never swept. */
+const FIRST_LOOKUPS = 4;
 /** Members as this operation's listings and lookups found them. */
 const listedMembers = new Map<number, Listed<OrgMember>>();
 
@@ -82,7 +85,7 @@ function remember(page: MemberPage, offset: number, started: Started): void {
 }
 
 async function lookupMember(memberUin: number): Promise<OrgMember | undefined> {
-  lookupsMade++;
+  if (!writtenInOperation(touches.member(memberUin))) lookupsMade++;
   const started = starting();
   const found = (await paginate(sharedClient(), "DescribeOrganizationMembers", { SearchKey: String(memberUin) })).find(
     (member) => member.MemberUin === memberUin,
@@ -148,7 +151,11 @@ async function fetchMembers(asked: number[]): Promise<MemberAnswers> {
     else uins.push(uin);
   }
   if (uins.length === 0) return result;
-  if (uins.length === 1) {
+  // One member alone is looked up, until such lookups add up to what a sweep would cost (reads arriving one at a
+  // time, as an up's creates do); a read-back of a write always is.
+  const lookupPays =
+    organizationPages === undefined ? lookupsMade < FIRST_LOOKUPS : lookupsMade + 1 < SWEEP_AFTER * organizationPages;
+  if (uins.length === 1 && (lookupPays || writtenInOperation(touches.member(uins[0]!)))) {
     await lookupEach(uins, result);
     return result;
   }
@@ -316,7 +323,7 @@ export interface PolicyRows {
 
 /** Pages of the listing of every binding, once read. */
 let bindingPages: number | undefined;
-/** Policies looked up by PolicyId: once they add up to the listing of every binding, that listing pays. */
+/** Policies looked up by PolicyId, not written before: once they add up to the listing of every binding, it pays. */
 let policyLookupsMade = 0;
 /** This operation's bindings of each policy it listed (absence is never kept), and policy details from member lists. */
 const listedBindings = new Map<number, Listed<BindingRow[]>>();
@@ -336,7 +343,8 @@ async function fetchBindings(asked: number[]): Promise<Map<number, BindingRow[] 
   const lookUp = async (policyIds: number[]) => {
     const listed = await Promise.all(
       policyIds.map(async (PolicyId) => {
-        policyLookupsMade++;
+        // A read-back of a write is a lookup whatever came before: a listing would not have answered it.
+        if (!writtenInOperation(touches.policy(PolicyId))) policyLookupsMade++;
         const started = starting();
         return settled(
           paginate(client, "DescribeOrganizationMembersAuthPolicy", { PolicyId }).then((rows) => {

@@ -45,6 +45,14 @@ export function untouchedSince(since: number, keys: Iterable<string>): boolean {
   return true;
 }
 
+/**
+ * Whether a write by this process touched the key (itself, not through everything) during this operation: a read of
+ * it is the read-back of a write, which no listing taken before could have answered.
+ */
+export function writtenInOperation(key: string): boolean {
+  return (lastTouched.get(key) ?? 0) > (lastTouched.get(EVERYTHING) ?? 0) || (inFlight.get(key) ?? 0) > 0;
+}
+
 /** A new operation: nothing listed before it may answer a read. */
 export function beginOperation(): void {
   touch([EVERYTHING]);
