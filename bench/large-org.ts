@@ -129,6 +129,38 @@ async function emulatorThroughputAtSize(url: string, credentials: { secretId: st
   return `${Math.round(done / ((performance.now() - started) / 1000))} pages of 50 members/s (8 clients, emulator on this thread)`;
 }
 
+/**
+ * The provider's share of an operation's wall time, from its call times: the time with at least one provider call in
+ * flight (the rest is the engine's: planning, sending calls, saving state), how many were in flight on average then,
+ * and each method's count and mean duration.
+ */
+function providerShare(lines: string, seconds: number): string {
+  const calls = lines
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => {
+      const [kind, method, start, end] = line.split(" ");
+      return { what: `${kind} ${method}`, start: Number(start), end: Number(end) };
+    });
+  if (calls.length === 0) return "no provider calls timed";
+  let busy = 0;
+  let reach = Number.NEGATIVE_INFINITY;
+  for (const call of [...calls].sort((a, b) => a.start - b.start)) {
+    if (call.end <= reach) continue;
+    busy += call.end - Math.max(call.start, reach);
+    reach = call.end;
+  }
+  const total = calls.reduce((sum, call) => sum + (call.end - call.start), 0);
+  const byWhat = new Map<string, number[]>();
+  for (const call of calls) byWhat.set(call.what, [...(byWhat.get(call.what) ?? []), call.end - call.start]);
+  const methods = [...byWhat].map(([what, ms]) => `${what} ${ms.length} x ${(ms.reduce((a, b) => a + b, 0) / ms.length).toFixed(0)} ms`);
+  return (
+    `a provider call in flight ${(busy / 1000).toFixed(1)} s of ${seconds.toFixed(1)} s (${((100 * busy) / 1000 / seconds).toFixed(0)}%, ` +
+    `${(total / Math.max(1, busy)).toFixed(1)} in flight on average then); none in flight (the engine's share) ${(seconds - busy / 1000).toFixed(1)} s; ` +
+    methods.join(", ")
+  );
+}
+
 const ALL_OPERATIONS = ["up", "preview", "refresh", "refresh-raised", "destroy"] as const;
 type Operation = (typeof ALL_OPERATIONS)[number];
 /** BENCH_LARGE_OPS (comma-separated, in this order; default all) runs some of them, e.g. "up,refresh" without destroy. */
@@ -190,6 +222,8 @@ export async function largeOrgBench(size: number): Promise<SizeFigures> {
   const emulator = await start({ port: 0, seed, rateLimits: false });
   const workDir = path.join(LOCAL_DIR, `bench-large-${process.pid}`);
   fs.mkdirSync(workDir, { recursive: true });
+  // The large stack's provider times its calls into this file (provider/resources/call-times.ts).
+  const callTimes = path.join(workDir, "call-times");
   const pairs = LARGE_MEMBERS * IDENTITIES_PER_MEMBER;
   const policies = LARGE_MEMBERS / GROUP;
   const resources = LARGE_MEMBERS + 2 * policies;
@@ -213,7 +247,7 @@ export async function largeOrgBench(size: number): Promise<SizeFigures> {
     destroy: pairs + policies,
   };
   try {
-    const stackOf = async (name: string, program: () => void) => {
+    const stackOf = async (name: string, program: () => void, extra: Record<string, string> = {}) => {
       fs.mkdirSync(path.join(workDir, name), { recursive: true });
       return inlineStack({
         projectName: `bench-${name}`,
@@ -227,11 +261,12 @@ export async function largeOrgBench(size: number): Promise<SizeFigures> {
             TENCENTCLOUD_SECRET_ID: emulator.credentials.secretId,
             TENCENTCLOUD_SECRET_KEY: emulator.credentials.secretKey,
             TENCENTCLOUD_ORGANIZATION_ENDPOINT: emulator.url,
+            ...extra,
           },
         }),
       });
     };
-    const large = await stackOf("large", largeProgram);
+    const large = await stackOf("large", largeProgram, { TENCENTCLOUD_ORGANIZATION_CALL_TIMES: callTimes });
     const noop = await stackOf("noop", noopProgram);
     const run = (stack: typeof large, op: Operation): Promise<unknown> => {
       switch (op) {
@@ -256,6 +291,7 @@ export async function largeOrgBench(size: number): Promise<SizeFigures> {
       await run(noop, op);
       const floor = (performance.now() - t0) / 1000;
       emulator.control.resetCalls();
+      fs.writeFileSync(callTimes, "");
       const stopRss = providerPeakRss();
       const t1 = performance.now();
       await run(large, op);
@@ -270,6 +306,7 @@ export async function largeOrgBench(size: number): Promise<SizeFigures> {
         `large org ${LARGE_MEMBERS} ${label}: ${seconds.toFixed(1)} s (${(seconds / floor).toFixed(2)}x the no-op stack's ${floor.toFixed(1)} s), ` +
           `${calls.length} API calls (lower bound ${bound[op]}): ${[...byAction].map(([a, n]) => `${a} ${n}`).join(", ") || "none"}`,
       );
+      console.log(`large org ${LARGE_MEMBERS} ${label}: ${providerShare(fs.readFileSync(callTimes, "utf8"), seconds)}`);
       if (op === "up") {
         const deployment = (await large.exportStack()).deployment as { resources?: Array<{ outputs?: Record<string, unknown> }> };
         providerBytes = (deployment.resources ?? []).map((r) => r.outputs?.__provider).filter((p): p is string => typeof p === "string").map((p) => Buffer.byteLength(p));
