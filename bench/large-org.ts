@@ -135,9 +135,13 @@ async function emulatorThroughputAtSize(url: string, credentials: { secretId: st
  * and each method's count and mean duration.
  */
 function providerShare(lines: string, seconds: number): string {
+  const memory = lines.split("\n").filter((line) => line.startsWith("memory ")).at(-1);
+  const mb = (bytes: string | undefined) => (Number(bytes) / 1024 / 1024).toFixed(0);
+  const [, rss, heapTotal, heapUsed, external, arrayBuffers] = memory?.split(" ") ?? [];
+  const peak = memory ? `; at its highest RSS ${mb(rss)} MB: V8 heap ${mb(heapTotal)} MB (${mb(heapUsed)} used), external ${mb(external)} MB (array buffers ${mb(arrayBuffers)})` : "";
   const calls = lines
     .split("\n")
-    .filter((line) => line.trim() !== "")
+    .filter((line) => line.trim() !== "" && !line.startsWith("memory "))
     .map((line) => {
       const [kind, method, start, end] = line.split(" ");
       return { what: `${kind} ${method}`, start: Number(start), end: Number(end) };
@@ -157,7 +161,8 @@ function providerShare(lines: string, seconds: number): string {
   return (
     `a provider call in flight ${(busy / 1000).toFixed(1)} s of ${seconds.toFixed(1)} s (${((100 * busy) / 1000 / seconds).toFixed(0)}%, ` +
     `${(total / Math.max(1, busy)).toFixed(1)} in flight on average then); none in flight (the engine's share) ${(seconds - busy / 1000).toFixed(1)} s; ` +
-    methods.join(", ")
+    methods.join(", ") +
+    peak
   );
 }
 
@@ -296,7 +301,8 @@ export async function largeOrgBench(size: number): Promise<SizeFigures> {
       const t1 = performance.now();
       await run(large, op);
       const seconds = (performance.now() - t1) / 1000;
-      peakRss = Math.max(peakRss, stopRss());
+      const opRss = stopRss();
+      peakRss = Math.max(peakRss, opRss);
       const calls = emulator.control.calls().map((call) => call.action);
       const byAction = new Map<string, number>();
       for (const action of calls) byAction.set(action, (byAction.get(action) ?? 0) + 1);
@@ -306,7 +312,10 @@ export async function largeOrgBench(size: number): Promise<SizeFigures> {
         `large org ${LARGE_MEMBERS} ${label}: ${seconds.toFixed(1)} s (${(seconds / floor).toFixed(2)}x the no-op stack's ${floor.toFixed(1)} s), ` +
           `${calls.length} API calls (lower bound ${bound[op]}): ${[...byAction].map(([a, n]) => `${a} ${n}`).join(", ") || "none"}`,
       );
-      console.log(`large org ${LARGE_MEMBERS} ${label}: ${providerShare(fs.readFileSync(callTimes, "utf8"), seconds)}`);
+      console.log(
+        `large org ${LARGE_MEMBERS} ${label}: ${providerShare(fs.readFileSync(callTimes, "utf8"), seconds)}; ` +
+          `provider peak RSS ${(opRss / 1024 / 1024).toFixed(0)} MB`,
+      );
       if (op === "up") {
         const deployment = (await large.exportStack()).deployment as { resources?: Array<{ outputs?: Record<string, unknown> }> };
         providerBytes = (deployment.resources ?? []).map((r) => r.outputs?.__provider).filter((p): p is string => typeof p === "string").map((p) => Buffer.byteLength(p));

@@ -25,3 +25,22 @@ export async function timed<T>(what: string, run: () => Promise<T>): Promise<T> 
     }
   }
 }
+
+let highest = 0;
+
+/**
+ * With the variable set, appends `memory rss heapTotal heapUsed external arrayBuffers` (bytes) whenever the process's
+ * RSS is the highest seen yet: what the peak is made of (V8's heap, or memory outside it).
+ */
+export function recordMemory(): void {
+  const file = process.env[VARIABLE];
+  if (!file) return;
+  const usage = process.memoryUsage();
+  if (usage.rss <= highest) return;
+  highest = usage.rss;
+  try {
+    fs.appendFileSync(file, `memory ${usage.rss} ${usage.heapTotal} ${usage.heapUsed} ${usage.external} ${usage.arrayBuffers}\n`);
+  } catch {
+    // Dropped: see above.
+  }
+}

@@ -12,9 +12,10 @@
  */
 import * as v8 from "node:v8";
 import * as vm from "node:vm";
+import { recordMemory } from "./call-times";
 
-export const HEAP_SLACK_BYTES = 32 * 1024 * 1024;
-export const CHECK_MS = 200;
+export const HEAP_SLACK_BYTES = 16 * 1024 * 1024;
+export const CHECK_MS = 100;
 
 let timer: NodeJS.Timeout | undefined;
 
@@ -28,6 +29,7 @@ export function boundHeap(slack = HEAP_SLACK_BYTES, everyMs = CHECK_MS): () => v
   if (timer !== undefined) return collect;
   let after = heapUsed();
   timer = setInterval(() => {
+    recordMemory();
     if (heapUsed() - after <= slack) return;
     collect();
     after = heapUsed();
