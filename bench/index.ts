@@ -8,7 +8,7 @@
  *  4. the example stack through the real engine (./example-stack);
  *  5. a generated large organization through the real engine, with the budgets (./large-org).
  * Environment knobs: BENCH_SECONDS (default 5), BENCH_CLIENTS (default 32), BENCH_ITERATIONS (default 20000),
- * BENCH_LARGE_MEMBERS (default 1000; 0 skips the large organization).
+ * BENCH_LARGE_MEMBERS (sizes, default 250,1000,4000; 0 skips the large organization).
  */
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -20,7 +20,7 @@ import { closeSharedAgent, OrganizationClient, resolveClientConfig } from "../pr
 import { requestHeaders, serializeRequest } from "../provider/client/client";
 import { readEnvelope } from "../provider/client/envelope";
 import { exampleStackBudget } from "./example-stack";
-import { LARGE_MEMBERS, largeOrgBench } from "./large-org";
+import { LARGE_SIZES, largeOrgBenches } from "./large-org";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
@@ -180,7 +180,7 @@ async function main(): Promise<void> {
   memory();
   // Through the real engine (built by scripts/ensure-engine.sh on first use).
   await exampleStackBudget();
-  if (LARGE_MEMBERS > 0) await largeOrgBench();
+  if (LARGE_SIZES.length > 0) await largeOrgBenches();
 }
 
 main().catch((error: unknown) => {

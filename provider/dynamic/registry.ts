@@ -5,7 +5,9 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { configure } from "../resources/config";
-import { watchEngine } from "../resources/engine-watchdog";
+import { timed } from "../resources/call-times";
+import { engineAddress, watchEngine } from "../resources/engine-watchdog";
+import { boundHeap } from "../resources/heap-bound";
 import { type ResourceImplementation, type ResourceKind, resourceImplementation } from "../resources/implementation";
 import { PartialFailure } from "../resources/lifecycle";
 import { PROVIDER_KEY, withoutUndefined } from "../resources/properties";
@@ -15,8 +17,10 @@ import type { StubEntry } from "./stub";
 export { CONFIG_KEYS, configure } from "../resources/config";
 export type { ResourceImplementation, ResourceKind } from "../resources/implementation";
 
-// Loaded at call time by the stub, so inside the dynamic provider host: do not outlive a killed engine.
+// Loaded at call time by the stub, so inside the dynamic provider host: do not outlive a killed engine, and do not let
+// garbage grow the process to several times what it holds (../resources/heap-bound).
 watchEngine();
+if (engineAddress() !== undefined) boundHeap();
 
 export function implementation(kind: ResourceKind): ResourceImplementation {
   return engineSafe(resourceImplementation(kind));
@@ -29,7 +33,19 @@ export function implementation(kind: ResourceKind): ResourceImplementation {
  * create from configure's `{ config }`. A call of any other shape is refused rather than guessed at.
  */
 export function dispatch(kind: ResourceKind, entry: StubEntry, args: unknown[]): Promise<unknown> {
-  return route(() => implementation(kind), entry, args);
+  return route(() => timedCalls(kind, implementation(kind)), entry, args);
+}
+
+/** Each call timed for the bench (../resources/call-times; nothing happens unless it asks). */
+function timedCalls(kind: ResourceKind, impl: ResourceImplementation): ResourceImplementation {
+  return {
+    check: (olds, news) => timed(`${kind} check`, () => impl.check(olds, news)),
+    diff: (id, olds, news) => timed(`${kind} diff`, () => impl.diff(id, olds, news)),
+    create: (inputs) => timed(`${kind} create`, () => impl.create(inputs)),
+    read: (id, props) => timed(`${kind} read`, () => impl.read(id, props)),
+    update: (id, olds, news) => timed(`${kind} update`, () => impl.update(id, olds, news)),
+    delete: (id, props) => timed(`${kind} delete`, () => impl.delete(id, props)),
+  };
 }
 
 type Props = Record<string, unknown>;

@@ -16,6 +16,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { actions } from "../api";
 import { identityId, uin } from "../api/fields";
 import { isApiError, isUnknownOutcome } from "../client";
 import { sharedClient } from "./config";
@@ -50,6 +51,7 @@ import { pairs as pairsOf, progress } from "./progress";
 import { lookUntilSettled } from "./read";
 import { readAuthorizations } from "./shared-reads";
 import { providerStub } from "../dynamic/stub";
+import { sideBySide } from "./side-by-side";
 
 /** What a program sets: the one list of the resource's arguments, with their rules (MemberAuthIdentityArgs). */
 const AuthIdentityArgs = z.strictObject({
@@ -92,12 +94,13 @@ const AuthIdentityReported = z.object({
 
 /**
  * The authorizations that concern this resource: for its members and identities, or every identity of its members when
- * exclusive. Coalesced with the reads of the other resources (./shared-reads): per member or per identity, whichever is fewer.
+ * exclusive. Coalesced with the reads of the other resources (./shared-reads): per member or per identity, whichever is fewer;
+ * `fresh`: from listings made after this read, not ones shared from earlier in the operation.
  */
-async function readPairs(memberUins: number[], identityIds: number[], exclusive: boolean): Promise<PairStatus[]> {
+async function readPairs(memberUins: number[], identityIds: number[], exclusive: boolean, fresh = false): Promise<PairStatus[]> {
   const members = new Set(memberUins);
   const identities = new Set(identityIds);
-  const rows = await readAuthorizations({ memberUins, identityIds, exclusive });
+  const rows = await readAuthorizations({ memberUins, identityIds, exclusive, ...(fresh ? { fresh } : {}) });
   const found: PairStatus[] = [];
   const seen = new Set<string>();
   for (const item of rows) {
@@ -170,6 +173,12 @@ async function deletePair(pair: Pair): Promise<void> {
 const IN_USE = "FailedOperation.MemberIdentityAuthUsed";
 
 /**
+ * Pair deletes in flight at once, per resource: a second's worth at the action's rate, so that round trips do not
+ * leave the rate unused; the pacer spaces them (and the engine's other resources' deletes) at the rate itself.
+ */
+const DELETES_AT_ONCE = actions.DeleteOrganizationMemberAuthIdentity.ratePerSecond;
+
+/**
  * Writes a plan: creates the declared pairs not in `healthy` (so a pair needing reconfiguration is authorized again),
  * then deletes the `planned` removals. A pair that a member access policy still uses is not an error: its removal waits
  * (`pendingRemoval`, with a warning) and the next `up` completes it, once the policy, updated after this resource in
@@ -209,7 +218,7 @@ async function converge(
       authorizing.advance(batch.MemberUins.length * batch.IdentityIds.length);
     }
     const removing = progress(`MemberAuthIdentity ${id}: removing ${pairsOf(planned.length)}`);
-    for (const pair of planned) {
+    await sideBySide(planned, DELETES_AT_ONCE, async (pair) => {
       try {
         await deletePair(parsePair(pair));
         wrote = true;
@@ -219,7 +228,7 @@ async function converge(
         waiting.push(pair);
       }
       removing.advance(1);
-    }
+    });
   } catch (error) {
     // Nothing written, and known not to be (a refusal, not a lost answer): the engine keeps what it had, or nothing.
     if (!isUnknownOutcome(error) && !wrote) throw error;
@@ -312,7 +321,7 @@ async function read(id: string, props: Record<string, unknown> = {}): Promise<pu
   const inputs: AuthIdentityInputs = Array.isArray(previous.memberUins)
     ? (previous as AuthIdentityInputs)
     : inputsFromId(id);
-  const readNow = () => readPairs(inputs.memberUins, inputs.identityIds, inputs.exclusive === true);
+  const readNow = (fresh = false) => readPairs(inputs.memberUins, inputs.identityIds, inputs.exclusive === true, fresh);
   const recorded = [...((previous.pairs as string[] | undefined) ?? []), ...((previous.needsReconfiguring as string[] | undefined) ?? [])];
   const allListed = (found: PairStatus[]) => {
     const listed = new Set(found.map(pairKey));
@@ -328,7 +337,8 @@ async function read(id: string, props: Record<string, unknown> = {}): Promise<pu
       action: "DescribeOrganizationMemberAuthIdentities" as const,
       writtenAt: Number.isNaN(lastWrite) ? undefined : lastWrite,
     };
-    found = (await lookUntilSettled(spec, readNow, allListed, found.length === 0)) ?? found;
+    // Each further look lists afresh: a listing shared from earlier in the operation would only repeat the first look.
+    found = (await lookUntilSettled(spec, () => readNow(true), allListed, found.length === 0)) ?? found;
   }
   const own = ownershipOf(previous);
   // With no declared pair left, the resource is gone only if no removal waits: a pending pair is still the stack's.
@@ -350,10 +360,10 @@ async function update(id: string, olds: Record<string, unknown>, news: Record<st
 async function remove(id: string, props: Record<string, unknown>): Promise<void> {
   const managed = ownedAtDestroy(ownershipOf(props), props.exclusive === true, (props.pairs as string[] | undefined) ?? []);
   const removing = progress(`MemberAuthIdentity ${id}: removing ${pairsOf(managed.length)}`);
-  for (const pair of managed) {
+  await sideBySide(managed, DELETES_AT_ONCE, async (pair) => {
     await deletePair(parsePair(pair));
     removing.advance(1);
-  }
+  });
 }
 
 export const authIdentityImplementation: ResourceImplementation = { check, diff, create, read, update, delete: remove };

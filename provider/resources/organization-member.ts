@@ -130,7 +130,8 @@ function outputsOf(member: OrgMember, managed: readonly string[], createdByStack
   return { ...describeMember(member), ...carried, createdByStack, managedProperties: [...managed].sort() };
 }
 
-// Coalesced with the other reads of this process; answered by calls that start after it, so it sees every write.
+// Coalesced with the other reads of this process, under the sharing rule of ./shared-reads: it sees every write of
+// this process, and nothing listed before the operation.
 const findMember = readMember;
 
 async function requireMember(memberUin: number): Promise<OrgMember> {

@@ -17,6 +17,7 @@ export const CONFIG_KEYS = {
   TENCENTCLOUD_ORGANIZATION_MAX_RETRY_TIME: "tencentcloud-organization:maxRetryTime",
   TENCENTCLOUD_ORGANIZATION_RATE_LIMIT: "tencentcloud-organization:rateLimit",
   TENCENTCLOUD_ORGANIZATION_READ_BACK_TIMEOUT: "tencentcloud-organization:readBackTimeout",
+  TENCENTCLOUD_ORGANIZATION_SHARED_READ_MAX_AGE: "tencentcloud-organization:sharedReadMaxAge",
 } as const;
 
 /** A setting by its environment variable's name. */
@@ -85,6 +86,17 @@ export const DEFAULT_READ_BACK_TIMEOUT_MS = 30_000;
  */
 export function readBackTimeoutMs(stackConfig: StackSettings, env: NodeJS.ProcessEnv = process.env): number {
   return seconds({ ...env, ...stackConfig }, "TENCENTCLOUD_ORGANIZATION_READ_BACK_TIMEOUT", 3600, true) ?? DEFAULT_READ_BACK_TIMEOUT_MS;
+}
+
+/** A listing this old still answers reads of the same operation (./shared-reads): refresh at 1,000 members takes ~15 s. */
+export const DEFAULT_SHARED_READ_MAX_AGE_MS = 30_000;
+
+/**
+ * How old a listing of this operation may be and still answer a read (./shared-reads), in milliseconds: the
+ * TENCENTCLOUD_ORGANIZATION_SHARED_READ_MAX_AGE setting (seconds, 0 turns sharing off, at most 3600), stack config first.
+ */
+export function sharedReadMaxAgeMs(stackConfig: StackSettings, env: NodeJS.ProcessEnv = process.env): number {
+  return seconds({ ...env, ...stackConfig }, "TENCENTCLOUD_ORGANIZATION_SHARED_READ_MAX_AGE", 3600, true) ?? DEFAULT_SHARED_READ_MAX_AGE_MS;
 }
 
 /**

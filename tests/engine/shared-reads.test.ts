@@ -1,7 +1,8 @@
 /**
  * Shared reads through the real engine: the resources of one stack are read in one provider process, and reads that
- * arrive together are answered by the fewest calls. Coalescing never hides drift: a change made outside between two
- * reads of one refresh is seen by that refresh.
+ * arrive together are answered by the fewest calls, and a listing of the operation may answer its later reads (the
+ * sharing rule, provider/resources/shared-reads.ts): a write by the process is always seen by its next read, a
+ * listing older than sharedReadMaxAge is never used, and an outside change made before the operation is always seen.
  */
 import type { AnsweredCall } from "../../emulator";
 import { generatedMemberUin, generateSeed } from "../../emulator";
@@ -54,34 +55,72 @@ describe("shared reads in one provider process", () => {
     expect(engine.writeCalls()).toEqual([]);
   });
 
-  it("sees a change made outside between two reads of one refresh (--parallel 1)", async () => {
-    const [a, b] = [uins[0]!, uins[ADOPTED - 1]!];
-    let changed: number | undefined;
-    // Right after the emulator answers the first read of A or B, the other one changes.
+  it("a write by the process is seen by its next read: an up that changes every member records what it wrote", async () => {
+    const changed = resources.map((spec) =>
+      spec.kind === "OrganizationMember" ? { ...spec, args: { ...spec.args, remark: `written ${String(spec.name)}` } } : spec,
+    );
+    await engine.declare(changed);
+    try {
+      expect(await engine.up()).toEqual({ same: RESOURCES - ADOPTED, update: ADOPTED });
+      const state = await engine.resources();
+      expect(uins.map((_, i) => state[`m${i}`]!.outputs!.remark)).toEqual(uins.map((_, i) => `written m${i}`));
+      // What state records is what the API holds.
+      expect(await engine.refresh()).toEqual({ same: RESOURCES });
+    } finally {
+      await engine.declare(resources);
+    }
+    expect(await engine.up()).toEqual({ same: RESOURCES - ADOPTED, update: ADOPTED });
+  });
+
+  it("an outside change made before the operation started is seen (default --parallel)", async () => {
+    const policyId = Number((await engine.resources()).policy0!.id);
+    engine.emulator.control.apply("UpdateOrganizationMember", { MemberUin: uins[3]!, Remark: "changed before the refresh" });
+    engine.emulator.control.apply("DeleteOrganizationMemberAuthIdentity", { MemberUin: uins[7]!, IdentityId: 7 });
+    engine.emulator.control.apply("UpdateOrganizationMembersPolicy", { PolicyId: policyId, MemberUins: groups[0]!, IdentityId: 3, Description: "changed outside" });
+    expect(await engine.refresh()).toEqual({ same: RESOURCES - 3, update: 3 });
+    const state = await engine.resources();
+    expect(state.m3!.outputs!.remark).toBe("changed before the refresh");
+    expect(state.auth1!.outputs!.pairs).not.toContain(`${uins[7]}:7`);
+    expect(state.policy0!.outputs!.description).toBe("changed outside");
+    expect(await engine.up()).toEqual({ same: RESOURCES - 3, update: 3 });
+  });
+
+  it("a listing older than sharedReadMaxAge is never used: a change made after it is seen by a later read", async () => {
+    // Identity 7's first listing takes 1.5 s, over the 1 s bound; right after it is answered, a pair of the last group
+    // that it listed is removed outside. The last group's read comes later in the refresh (--parallel 1), and may not
+    // use that listing: it lists identity 7 again, and sees the removal.
+    const [member, identity] = [uins[ADOPTED - 1]!, 7];
+    engine.setEnv({ TENCENTCLOUD_ORGANIZATION_SHARED_READ_MAX_AGE: "1", TENCENTCLOUD_ORGANIZATION_READ_BACK_TIMEOUT: "0" });
+    engine.emulator.control.injectFault({ kind: "latency", action: "DescribeOrganizationMemberAuthIdentities", request: { IdentityId: identity }, count: 1, latencyMs: 1500 });
+    let removed = false;
+    let listingsOf7 = 0;
     const remove = engine.emulator.control.afterAnswer((call: AnsweredCall) => {
-      if (changed !== undefined || call.action !== "DescribeOrganizationMembers") return;
-      const listed = new Set(((call.response.Items as Array<{ MemberUin: number }>) ?? []).map((m) => m.MemberUin));
-      if (!listed.has(a) && !listed.has(b)) return;
-      changed = listed.has(a) ? b : a;
-      engine.emulator.control.apply("UpdateOrganizationMember", { MemberUin: changed, Remark: "changed mid-refresh" });
+      if (call.action !== "DescribeOrganizationMemberAuthIdentities" || call.request.IdentityId !== identity) return;
+      listingsOf7++;
+      if (removed) return;
+      removed = true;
+      engine.emulator.control.apply("DeleteOrganizationMemberAuthIdentity", { MemberUin: member, IdentityId: identity });
     });
     try {
       expect(await engine.refreshWith({ parallel: 1 })).toEqual({ same: RESOURCES - 1, update: 1 });
     } finally {
       remove();
+      engine.emulator.control.clearFaults();
+      engine.setEnv({ TENCENTCLOUD_ORGANIZATION_SHARED_READ_MAX_AGE: "30", TENCENTCLOUD_ORGANIZATION_READ_BACK_TIMEOUT: "30" });
     }
-    const state = await engine.resources();
-    const name = `m${uins.indexOf(changed!)}`;
-    expect(state[name]!.outputs!.remark).toBe("changed mid-refresh");
-    // The next up restores it, and nothing else changed.
+    expect(removed).toBe(true);
+    // The refresh listed identity 7 for a batch, and again once that listing was older than the bound.
+    expect(listingsOf7).toBeGreaterThanOrEqual(2);
+    expect((await engine.resources())[`auth${groups.length - 1}`]!.outputs!.pairs).not.toContain(`${member}:${identity}`);
+    // The next up authorizes it again, and nothing else changed.
     expect(await engine.up()).toEqual({ same: RESOURCES - 1, update: 1 });
-    expect((await engine.resources())[name]!.outputs!.remark).toBe(`generated member ${uins.indexOf(changed!) + 1}`);
   });
 });
 
 describe("a failed read in a coalesced batch", () => {
   // Members 0-4 are on the organization's first page, member 150 on its last: a refresh reads the first page for the
-  // batch, then looks member 150 up on its own. That lookup fails, every attempt; nothing else does.
+  // batch, then member 150 either from the last page or by a lookup of its own. Both fail, every attempt; nothing else
+  // does (the batch's read failing, each member is read again on its own: only member 150's lookup fails).
   const onFirstPage = [0, 1, 2, 3, 4].map(generatedMemberUin);
   const alone = generatedMemberUin(150);
   const declared: ResourceSpec[] = [...onFirstPage, alone].map((memberUin) => ({
@@ -103,6 +142,7 @@ describe("a failed read in a coalesced batch", () => {
 
   it("fails only the resource whose own lookup failed; the others of its batch are read", async () => {
     engine.emulator.control.injectFault({ kind: "internal-error", action: "DescribeOrganizationMembers", request: { SearchKey: String(alone) }, count: 1000 });
+    engine.emulator.control.injectFault({ kind: "internal-error", action: "DescribeOrganizationMembers", request: { Offset: 150 }, count: 1000 });
     // Changed outside: a refresh that reads member 0 records the new remark.
     engine.emulator.control.apply("UpdateOrganizationMember", { MemberUin: onFirstPage[0]!, Remark: "changed outside" });
     const refresh = await engine.attempt("refresh", { parallel: 64 });

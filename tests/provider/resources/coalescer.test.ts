@@ -1,6 +1,6 @@
 /**
- * Unit tests of the read coalescer: batching, that a read is answered only by a fetch that started after it, and that a
- * failure fails only the read it belongs to.
+ * Unit tests of the read coalescer: batching, that a read is answered only by a fetch that started after it (or at once
+ * from what the fetch already holds, when its owner says so), and that a failure fails only the read it belongs to.
  */
 import { Coalescer, FailedRead, MAX_READ_ALONE } from "../../../provider/resources/coalescer";
 
@@ -20,6 +20,17 @@ const until = async (condition: () => boolean) => {
 };
 
 describe("Coalescer", () => {
+  it("answers a key its owner already holds at once, without a fetch; the others are fetched", async () => {
+    const { calls, fetch } = controlledFetch();
+    const loader = new Coalescer<number, string>(fetch, String, (key) => (key === 1 ? { value: "held: 1" } : undefined));
+    expect(await loader.load(1)).toBe("held: 1");
+    const other = loader.load(2);
+    await until(() => calls.length === 1);
+    expect(calls[0]!.keys).toEqual([2]);
+    calls[0]!.settle();
+    expect(await other).toBe("fetch 1: 2");
+  });
+
   it("answers keys that arrive together with one fetch of the distinct keys", async () => {
     const { calls, fetch } = controlledFetch();
     const loader = new Coalescer<number, string>(fetch, String);

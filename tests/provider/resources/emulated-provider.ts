@@ -2,6 +2,7 @@
 import { type Emulator, start } from "../../../emulator";
 import { closeSharedAgent, OrganizationClient } from "../../../provider/client";
 import { configure } from "../../../provider/resources/config";
+import { beginOperation } from "../../../provider/resources/write-log";
 
 export function emulatedProvider(): { emulator: () => Emulator; api: () => OrganizationClient } {
   let emu: Emulator | undefined;
@@ -21,6 +22,8 @@ export function emulatedProvider(): { emulator: () => Emulator; api: () => Organ
       "tencentcloud-organization:readBackTimeout": "0",
     };
     await configure({ config: { get: (key: string) => settings[key] } } as never);
+    // Each test is an operation of its own: nothing a test before it listed answers its reads.
+    beginOperation();
   });
   afterAll(async () => {
     await emu?.stop();

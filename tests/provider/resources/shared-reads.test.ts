@@ -1,38 +1,59 @@
 /**
- * Shared reads against an in-process emulator (no engine): which calls a batch of member reads costs, and that each
- * answer is what the API holds when the batch is read, whatever earlier batches saw; and that a failed call fails only
- * the reads it answers.
+ * Shared reads against an in-process emulator (no engine): which calls a batch of reads costs, and the sharing rule:
+ * within one operation a read may be answered from a listing of that operation at most sharedReadMaxAge old that no
+ * write of this process has touched since; a write is always seen by the next read, a listing older than the bound
+ * is never used, an outside change made before the operation is always seen. And a failed call fails only the reads
+ * it answers.
  */
 import { DEFAULT_SEED, type Emulator, generatedMemberUin, generateSeed, start } from "../../../emulator";
 import { DEFAULT_RETRY_POLICY } from "../../../provider/client";
-import { configure } from "../../../provider/resources/config";
+import { configure, sharedClient } from "../../../provider/resources/config";
 import { readAuthorizations, readMember, readPolicyRows } from "../../../provider/resources/shared-reads";
+import { beginOperation } from "../../../provider/resources/write-log";
 
 const MEMBERS = 160; // 4 pages of 50
 const uin = generatedMemberUin;
 let emulator: Emulator;
 
-const memberCalls = () => emulator.control.calls().filter((call) => call.action === "DescribeOrganizationMembers").length;
+const callsOf = (action: string) => emulator.control.calls().filter((call) => call.action === action).length;
+const memberCalls = () => callsOf("DescribeOrganizationMembers");
 const readAll = (indexes: number[]) => Promise.all(indexes.map((i) => readMember(uin(i))));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A new operation, as the engine starts one: the provider configured, against `target`. */
+async function newOperation(target: Emulator = emulator, sharedReadMaxAge?: string): Promise<void> {
+  const settings: Record<string, string> = {
+    "tencentcloud:secretId": target.credentials.secretId,
+    "tencentcloud:secretKey": target.credentials.secretKey,
+    "tencentcloud-organization:endpoint": target.url,
+    ...(sharedReadMaxAge === undefined ? {} : { "tencentcloud-organization:sharedReadMaxAge": sharedReadMaxAge }),
+  };
+  await configure({ config: { get: (key: string) => settings[key] } } as never);
+  // The engine starts a new process for each operation; here the operation begins explicitly.
+  beginOperation();
+}
 
 beforeAll(async () => {
-  emulator = await start({ port: 0, rateLimits: false, seed: generateSeed({ members: MEMBERS, departments: 2, identities: 3, authorizations: 0, policies: 0 }) });
-  process.env.TENCENTCLOUD_SECRET_ID = emulator.credentials.secretId;
-  process.env.TENCENTCLOUD_SECRET_KEY = emulator.credentials.secretKey;
-  process.env.TENCENTCLOUD_ORGANIZATION_ENDPOINT = emulator.url;
+  emulator = await start({
+    port: 0,
+    rateLimits: false,
+    seed: generateSeed({ members: MEMBERS, departments: 2, identities: 8, authorizations: 0, policies: 0, freeIdentities: 7 }),
+  });
 });
 afterAll(() => emulator.stop());
 beforeEach(() => emulator.control.resetCalls());
 
 describe("member reads", () => {
+  beforeAll(() => newOperation());
+
   it("a lone read is one lookup", async () => {
     expect((await readMember(uin(3)))?.MemberUin).toBe(uin(3));
     expect(memberCalls()).toBe(1);
   });
 
   it("reads arriving together on the first page cost that page alone", async () => {
-    const found = await readAll([0, 1, 2, 3, 4, 5, 6, 7]);
-    expect(found.map((m) => m?.MemberUin)).toEqual([0, 1, 2, 3, 4, 5, 6, 7].map(uin));
+    const found = await readAll([0, 1, 2, 4, 5, 6, 7, 8]);
+    expect(found.map((m) => m?.MemberUin)).toEqual([0, 1, 2, 4, 5, 6, 7, 8].map(uin));
     expect(memberCalls()).toBe(1);
   });
 
@@ -43,25 +64,115 @@ describe("member reads", () => {
     expect(memberCalls()).toBe(4);
   });
 
-  it("then reads of members seen together cost the page they were on, read now: a change since is seen", async () => {
-    emulator.control.apply("UpdateOrganizationMember", { MemberUin: uin(120), Remark: "changed since the sweep" });
-    const found = await readAll([120, 121, 122, 123, 124, 125, 126, 127]);
-    expect(found[0]?.Remark).toBe("changed since the sweep");
+  it("then reads of members this operation listed cost nothing: a change made outside since is a race, not seen yet", async () => {
+    emulator.control.apply("UpdateOrganizationMember", { MemberUin: uin(120), Remark: "changed outside mid-operation" });
+    const found = await readAll([120, 121, 122, 3]);
+    expect(found.map((m) => m?.MemberUin)).toEqual([120, 121, 122, 3].map(uin));
+    expect(found[0]?.Remark).not.toBe("changed outside mid-operation");
+    expect(memberCalls()).toBe(0);
+  });
+
+  it("a write by the process is seen by its next read", async () => {
+    await sharedClient().call("UpdateOrganizationMember", { MemberUin: uin(121), Remark: "written by the process" });
+    const [written, other] = await readAll([121, 122]);
+    expect(written?.Remark).toBe("written by the process");
+    expect(other?.MemberUin).toBe(uin(122));
+    // Only the member the write touched is read again.
     expect(memberCalls()).toBe(1);
   });
 
-  it("a member gone from the page it was on is looked up, and reported missing only by that lookup", async () => {
+  it("a member missing from the listings is looked up, every time: absence is never shared", async () => {
     emulator.control.apply("DeleteOrganizationMembers", { MemberUin: [uin(130)] });
-    const found = await readAll([130, 131, 132]);
-    expect(found[0]).toBeUndefined();
-    expect(found.slice(1).map((m) => m?.MemberUin)).toEqual([uin(131), uin(132)]);
-    expect(emulator.control.calls().filter((call) => call.action === "DescribeOrganizationMembers")).toHaveLength(2);
+    expect(await readMember(uin(130))).toBeDefined(); // listed earlier in the operation: the race
+    await newOperation();
+    emulator.control.resetCalls();
+    expect(await readMember(uin(130))).toBeUndefined();
+    emulator.control.resetCalls();
+    // The same read again calls again: what the first found missing is not kept.
+    expect(await readMember(uin(130))).toBeUndefined();
+    expect(memberCalls()).toBeGreaterThan(0);
+  });
+
+  it("an outside change made before the operation started is seen", async () => {
+    emulator.control.apply("UpdateOrganizationMember", { MemberUin: uin(122), Remark: "changed before the operation" });
+    await newOperation();
+    expect((await readMember(uin(122)))?.Remark).toBe("changed before the operation");
+    expect(memberCalls()).toBeGreaterThan(0);
+  });
+
+  it("a listing older than the bound is never used", async () => {
+    await newOperation(emulator, "0.05");
+    await readAll([0, 1, 2]);
+    await sleep(100);
+    emulator.control.apply("UpdateOrganizationMember", { MemberUin: uin(1), Remark: "changed after the bound" });
+    emulator.control.resetCalls();
+    expect((await readMember(uin(1)))?.Remark).toBe("changed after the bound");
+    expect(memberCalls()).toBe(1);
+  });
+
+  it("sharedReadMaxAge 0 turns sharing off: every read is answered by calls made after it", async () => {
+    await newOperation(emulator, "0");
+    await readAll([0, 1, 2]);
+    emulator.control.resetCalls();
+    await readAll([0, 1, 2]);
+    expect(memberCalls()).toBe(1);
+  });
+});
+
+describe("authorization reads", () => {
+  // The stack's identities 3-7 are free in the seed; members 0-9 are authorized for 3 and 4 here.
+  const members = Array.from({ length: 10 }, (_, i) => uin(i));
+  const pairsOf = (rows: Array<{ MemberUin?: number | null; IdentityId: number }>) =>
+    rows.map((row) => `${row.MemberUin}:${row.IdentityId}`).sort();
+  beforeAll(async () => {
+    await newOperation();
+    await sharedClient().call("CreateOrganizationMemberAuthIdentity", { MemberUins: members, IdentityIds: [3, 4] });
+  });
+
+  it("a listing per identity answers later queries of the operation for its members", async () => {
+    await newOperation();
+    emulator.control.resetCalls();
+    const first = await readAuthorizations({ memberUins: members.slice(0, 5), identityIds: [3, 4], exclusive: false });
+    const listings = callsOf("DescribeOrganizationMemberAuthIdentities");
+    expect(listings).toBe(2);
+    // The caller keeps the rows of the members it asked about.
+    expect(pairsOf(first.filter((row) => members.slice(0, 5).includes(row.MemberUin!)))).toHaveLength(10);
+    const second = await readAuthorizations({ memberUins: members.slice(5), identityIds: [3, 4], exclusive: false });
+    expect(pairsOf(second.filter((row) => members.slice(5).includes(row.MemberUin!)))).toEqual(members.slice(5).flatMap((m) => [`${m}:3`, `${m}:4`]).sort());
+    expect(callsOf("DescribeOrganizationMemberAuthIdentities")).toBe(listings);
+  });
+
+  it("a write by the process is seen by its next read; pairs it did not touch are still shared", async () => {
+    await sharedClient().call("DeleteOrganizationMemberAuthIdentity", { MemberUin: members[0]!, IdentityId: 3 });
+    emulator.control.resetCalls();
+    const rows = await readAuthorizations({ memberUins: [members[0]!], identityIds: [3, 4], exclusive: false });
+    expect(pairsOf(rows.filter((row) => row.MemberUin === members[0]))).toEqual([`${members[0]}:4`]);
+    expect(callsOf("DescribeOrganizationMemberAuthIdentities")).toBeGreaterThan(0);
+    emulator.control.resetCalls();
+    await readAuthorizations({ memberUins: [members[9]!], identityIds: [3, 4], exclusive: false });
+    expect(callsOf("DescribeOrganizationMemberAuthIdentities")).toBe(0);
+  });
+
+  it("a fresh query lists again, whatever the operation listed", async () => {
+    emulator.control.apply("DeleteOrganizationMemberAuthIdentity", { MemberUin: members[9]!, IdentityId: 4 });
+    const rows = await readAuthorizations({ memberUins: [members[9]!], identityIds: [3, 4], exclusive: false, fresh: true });
+    expect(pairsOf(rows.filter((row) => row.MemberUin === members[9]))).toEqual([`${members[9]}:3`]);
   });
 });
 
 describe("a failed call fails only the reads it answers", () => {
   // Past the client's retries.
   const PERSISTENT = 2 * DEFAULT_RETRY_POLICY.maxAttempts;
+  beforeAll(async () => {
+    // Places the members on their pages, as earlier operations would have.
+    await newOperation();
+    await readAll([0, 1, 2, 3, 60, 110, 145, 150]);
+  });
+  // Each read is the operation's first: nothing listed before answers it.
+  beforeEach(async () => {
+    await newOperation();
+    emulator.control.resetCalls();
+  });
   afterEach(() => emulator.control.clearFaults());
 
   it("members: one member's failed lookup fails that read; the others of the batch are answered", async () => {
@@ -118,6 +229,7 @@ describe("policy reads", () => {
       "tencentcloud-organization:endpoint": policiesEmulator.url,
     };
     await configure({ config: { get: (key: string) => settings[key] } } as never);
+    beginOperation();
   });
   afterAll(() => policiesEmulator.stop());
 
@@ -136,5 +248,15 @@ describe("policy reads", () => {
     const lookups = policiesEmulator.control.calls().filter((call) => call.action === "DescribeOrganizationMembersAuthPolicy");
     // Two pages of the full listing, then the lookup of the one policy they missed.
     expect(lookups).toHaveLength(3);
+  });
+
+  it("the listing answers the operation's later reads of other policies; a write to one is seen by its next read", async () => {
+    policiesEmulator.control.resetCalls();
+    const bindingCalls = () => policiesEmulator.control.calls().filter((call) => call.action === "DescribeOrganizationMembersAuthPolicy").length;
+    expect((await readPolicyRows(230)).bindings.map((row) => row.MemberUin)).toEqual([bob]);
+    expect(bindingCalls()).toBe(0);
+    await sharedClient().call("UpdateOrganizationMembersPolicy", { PolicyId: 230, MemberUins: [bob], IdentityId: 1, Description: "written" });
+    expect((await readPolicyRows(230)).detail?.Description).toBe("written");
+    expect(bindingCalls()).toBeGreaterThan(0);
   });
 });
