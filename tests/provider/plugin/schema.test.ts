@@ -44,7 +44,7 @@ describe("schema.json", () => {
 
   it("has the provider's settings as config, the credentials' key and token secret", () => {
     expect(Object.keys(schema.config.variables).sort()).toEqual(
-      ["endpoint", "maxRetryTime", "rateLimit", "readBackTimeout", "region", "requestTimeout", "secretId", "secretKey", "securityToken", "site"],
+      ["endpoint", "maxRetryTime", "rateLimit", "readBackTimeout", "region", "requestTimeout", "secretId", "secretKey", "securityToken", "sharedReadMaxAge", "site"],
     );
     const secret = Object.entries(schema.config.variables).filter(([, variable]) => variable.secret).map(([key]) => key);
     expect(secret.sort()).toEqual(["secretKey", "securityToken"]);
