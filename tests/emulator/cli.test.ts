@@ -70,6 +70,19 @@ async function startCli(args: string[] = []): Promise<Running & { target: Target
   return { ...running, target: { url: lines.url, credentials: { secretId: lines.secret_id, secretKey: lines.secret_key } } };
 }
 
+/** Starts the CLI with `args`, creates a node and expects the listing to leave it out (listing lag), then stops. */
+async function expectCreatedNodeUnlisted(args: string[]): Promise<void> {
+  const running = await startCli(args);
+  try {
+    const { NodeId } = await call(running.target, "AddOrganizationNode", { ParentNodeId: SEED_IDS.rootNodeId, Name: "lagging" });
+    const listed = await call(running.target, "DescribeOrganizationNodes", page);
+    expect(listed.Items!.map((n) => n.NodeId)).not.toContain(NodeId);
+  } finally {
+    running.child.kill("SIGTERM");
+    await running.exited;
+  }
+}
+
 it("prints the URL and the test keys, serves the API, and stops cleanly on SIGTERM", async () => {
   const running = await startCli();
   expect(running.target.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -118,15 +131,7 @@ it("honours --seed-file, --state-file and --no-rate-limit", async () => {
 
 it("--listing-lag-ms leaves a created node out of listings; a value that is not whole milliseconds exits 2", async () => {
   // Longer than the test runs: the node stays unlisted throughout.
-  const running = await startCli(["--listing-lag-ms", "600000", "--no-rate-limit"]);
-  try {
-    const { NodeId } = await call(running.target, "AddOrganizationNode", { ParentNodeId: SEED_IDS.rootNodeId, Name: "lagging" });
-    const listed = await call(running.target, "DescribeOrganizationNodes", page);
-    expect(listed.Items!.map((n) => n.NodeId)).not.toContain(NodeId);
-  } finally {
-    running.child.kill("SIGTERM");
-    await running.exited;
-  }
+  await expectCreatedNodeUnlisted(["--listing-lag-ms", "600000", "--no-rate-limit"]);
   const refused = run(["--listing-lag-ms=soon"]);
   expect((await refused.exited).code).toBe(2);
   expect(refused.stderr()).toContain("--listing-lag-ms must be a whole number of milliseconds");
@@ -135,15 +140,7 @@ it("--listing-lag-ms leaves a created node out of listings; a value that is not 
 it("takes the listing lag from the seed file's behaviour when --listing-lag-ms is absent", async () => {
   const seedFile = join(dir, "lagging-seed.json");
   writeFileSync(seedFile, JSON.stringify({ ...DEFAULT_SEED, behaviour: { listingLagMs: 600_000 } }));
-  const running = await startCli(["--seed-file", seedFile, "--no-rate-limit"]);
-  try {
-    const { NodeId } = await call(running.target, "AddOrganizationNode", { ParentNodeId: SEED_IDS.rootNodeId, Name: "lagging" });
-    const listed = await call(running.target, "DescribeOrganizationNodes", page);
-    expect(listed.Items!.map((n) => n.NodeId)).not.toContain(NodeId);
-  } finally {
-    running.child.kill("SIGTERM");
-    await running.exited;
-  }
+  await expectCreatedNodeUnlisted(["--seed-file", seedFile, "--no-rate-limit"]);
 });
 
 it("exits with status 2 and the usage on an unknown flag", async () => {
