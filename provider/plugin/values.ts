@@ -69,11 +69,3 @@ export function wrap(props: Props, secretKeys: Iterable<string>): Props {
       .map(([key, value]) => [key, keys.has(key) && !isSecretWrapper(value) ? secret(value) : value]),
   );
 }
-
-/** Whether any value inside is not known yet (preview). */
-export function containsUnknown(value: unknown): boolean {
-  if (value === UNKNOWN) return true;
-  if (Array.isArray(value)) return value.some(containsUnknown);
-  if (typeof value === "object" && value !== null) return Object.values(value).some(containsUnknown);
-  return false;
-}
