@@ -1,6 +1,7 @@
 /**
- * `npm run soak -- --runs N [--seed S] [--steps K] [--enable kind,...] [--shrink-minutes M]`: the generated scenarios
- * of ./property, longer than CI runs them. Prints the seed first, a line per run, and for a failure the invariant, the
+ * `npm run soak -- --runs N [--seed S] [--steps K] [--organizations O] [--enable kind,...] [--shrink-minutes M]`: the
+ * generated scenarios of ./property, longer than CI runs them, then O generated organizations through the adoption
+ * command (./adoption; default one per ten runs). Prints the seed first, a line per run, and for a failure the invariant, the
  * shrunk steps and the seed and path that replay it (`--seed S --path P`). Shrinking re-runs shorter sequences through
  * the engine, a few minutes each; it stops after --shrink-minutes (default 30) with the smallest failure found so far.
  *
@@ -8,6 +9,7 @@
  * `--only kind,...` runs just the kinds it names.
  */
 import fc from "fast-check";
+import { adoptionProperty, enabledDecorations } from "./adoption";
 import { enabledStepKinds, STEP_KINDS, type StepKind } from "./commands";
 import { scenarioProperty } from "./property";
 
@@ -17,6 +19,7 @@ interface SoakArgs {
   steps: number;
   kinds: StepKind[];
   shrinkMinutes: number;
+  organizations: number;
   path?: string;
 }
 
@@ -41,8 +44,10 @@ function parseArgs(argv: string[]): SoakArgs {
   const only = listed("--only");
   const kinds = only.length > 0 ? only : [...new Set([...enabledStepKinds(), ...listed("--enable")])];
   const path = value("--path");
+  const runs = number("--runs", 100);
   return {
-    runs: number("--runs", 100),
+    runs,
+    organizations: number("--organizations", Math.ceil(runs / 10)),
     seed: number("--seed", Date.now() % 2 ** 31),
     steps: number("--steps", 10),
     kinds,
@@ -53,7 +58,10 @@ function parseArgs(argv: string[]): SoakArgs {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  console.log(`soak: seed ${args.seed}, ${args.runs} runs of at most ${args.steps} steps, kinds ${args.kinds.join(", ")}`);
+  console.log(
+    `soak: seed ${args.seed}, ${args.runs} runs of at most ${args.steps} steps, kinds ${args.kinds.join(", ")}; ` +
+      `then ${args.organizations} generated organizations through the adoption command`,
+  );
   const started = Date.now();
   let runs = 0;
   let steps = 0;
@@ -76,24 +84,38 @@ async function main(): Promise<void> {
       failure = error;
     },
   });
-  const details = await fc.check(property, {
-    numRuns: args.runs,
-    seed: args.seed,
-    ...(args.path === undefined ? {} : { path: args.path }),
-    // Runs skipped after the shrink deadline do not count against the run.
-    maxSkipsPerRun: 1_000,
-  });
-  const minutes = ((Date.now() - started) / 60_000).toFixed(1);
-  if (!details.failed) {
-    console.log(`soak passed: seed ${args.seed}, ${runs} sequences, ${steps} steps, ${minutes} min`);
+  const details =
+    args.runs === 0
+      ? undefined
+      : await fc.check(property, {
+          numRuns: args.runs,
+          seed: args.seed,
+          ...(args.path === undefined ? {} : { path: args.path }),
+          // Runs skipped after the shrink deadline do not count against the run.
+          maxSkipsPerRun: 1_000,
+        });
+  const minutes = () => ((Date.now() - started) / 60_000).toFixed(1);
+  if (details?.failed) {
+    console.log(`\nsoak FAILED after ${runs} sequences (${steps} steps, ${minutes()} min)`);
+    console.log(`seed ${details.seed}, path ${details.counterexamplePath} (replay: npm run soak -- --seed ${details.seed} --path ${details.counterexamplePath} --steps ${args.steps} --runs ${args.runs} --organizations 0${args.kinds.join(",") === enabledStepKinds().join(",") ? "" : ` --only ${args.kinds.join(",")}`})`);
+    console.log(`error: ${(failure as Error | undefined)?.message ?? String(details.errorInstance)}`);
+    console.log(`shrunk steps (${details.numShrinks} shrinks):\n  ${fc.stringify(details.counterexample)}`);
+    console.log(`as the last failing run logged them:\n  ${failedLog.join("\n  ")}`);
+    process.exitCode = 1;
     return;
   }
-  console.log(`\nsoak FAILED after ${runs} sequences (${steps} steps, ${minutes} min)`);
-  console.log(`seed ${details.seed}, path ${details.counterexamplePath} (replay: npm run soak -- --seed ${details.seed} --path ${details.counterexamplePath} --steps ${args.steps} --runs ${args.runs}${args.kinds.join(",") === enabledStepKinds().join(",") ? "" : ` --only ${args.kinds.join(",")}`})`);
-  console.log(`error: ${(failure as Error | undefined)?.message ?? String(details.errorInstance)}`);
-  console.log(`shrunk steps (${details.numShrinks} shrinks):\n  ${fc.stringify(details.counterexample)}`);
-  console.log(`as the last failing run logged them:\n  ${failedLog.join("\n  ")}`);
-  process.exitCode = 1;
+  console.log(`scenarios passed: seed ${args.seed}, ${runs} sequences, ${steps} steps, ${minutes()} min`);
+  if (args.organizations === 0) return;
+  // Each organization is a few engine operations; a failure is shrunk by fast-check over smaller organizations.
+  const adoption = await fc.check(adoptionProperty(enabledDecorations()), { numRuns: args.organizations, seed: args.seed });
+  if (adoption.failed) {
+    console.log(`\nsoak FAILED: a generated organization the adoption command did not adopt cleanly (${minutes()} min)`);
+    console.log(`seed ${adoption.seed}, path ${adoption.counterexamplePath}; organization ${fc.stringify(adoption.counterexample)}`);
+    console.log(`error: ${String(adoption.errorInstance)}`);
+    process.exitCode = 1;
+    return;
+  }
+  console.log(`soak passed: seed ${args.seed}, ${runs} sequences, ${steps} steps, ${adoption.numRuns} organizations adopted, ${minutes()} min`);
 }
 
 void main().catch((error: unknown) => {
