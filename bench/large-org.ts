@@ -9,7 +9,9 @@
  * It runs at each size of BENCH_LARGE_MEMBERS (comma-separated multiples of 50, default 250,1000,4000; everything else
  * follows; 0 skips it), then prints how calls and wall time grow from one size to the next (at most linearly: pass).
  * The budgets of the issue are the 1,000-member organization's; at the other sizes they are printed as well.
- * BENCH_LARGE_OPS picks operations (see OPERATIONS).
+ * BENCH_LARGE_OPS picks operations (see OPERATIONS). The engine inherits the environment, so PULUMI_SKIP_CHECKPOINTS=true
+ * leaves out its saving of the whole state after every step, which on the file backend is most of a large `up` and
+ * `destroy`: the difference between two runs is the engine's checkpoint share (README, "The engine's checkpoints").
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
