@@ -8,7 +8,8 @@
  * Identity 1 (admin) is a pair like any other. Pairs granted outside the stack are left alone unless `exclusive` is set,
  * which makes the resource authoritative for its members: undeclared pairs of those members are removed, and destroy
  * removes every pair of theirs. Without it, a declared pair that existed before the resource declared it is recorded
- * (`preexistingPairs`) and left as found when it is no longer declared or the resource is destroyed. A pair no longer
+ * (`preexistingPairs`) and left as found when it is no longer declared or the resource is destroyed (until it is deleted
+ * outside: a pair the resource then authorizes again, it made). A pair no longer
  * declared that a member access policy still uses is not an error: its removal waits (`pendingRemoval`, with a warning)
  * and the next `up` completes it, once the policy no longer uses it. Which pairs are owned, released, deleted or
  * pending is decided in ./pairs (a pair the resource made stays owned until it is deleted); this module reads and writes.
@@ -43,6 +44,7 @@ import {
   parsePair,
   pendingAfter,
   preexistingAfter,
+  preexistingAfterCreates,
   sortPairs,
   toDelete,
   unsureRemovals,
@@ -189,6 +191,7 @@ async function converge(
   id: string,
   inputs: AuthIdentityInputs,
   healthy: string[],
+  existing: string[],
   preexisting: string[],
   planned: string[],
   lastWrittenAt: string | undefined,
@@ -197,6 +200,7 @@ async function converge(
   const present = new Set(healthy);
   const toCreate = [...desired].filter((pair) => !present.has(pair));
   const done = new Set(healthy);
+  const created: string[] = [];
   const deleted: string[] = [];
   const waiting: string[] = [];
   let wrote = false;
@@ -205,7 +209,7 @@ async function converge(
     outputsOf(
       inputs,
       sortPairs([...done].filter((pair) => desired.has(pair))).map((key) => ({ ...parsePair(key), status: 1 })),
-      { preexisting, pending: pendingAfter(planned, deleted) },
+      { preexisting: preexistingAfterCreates(preexisting, existing, created), pending: pendingAfter(planned, deleted) },
       writtenAt,
     );
   try {
@@ -214,7 +218,12 @@ async function converge(
       await sharedClient().call("CreateOrganizationMemberAuthIdentity", batch);
       wrote = true;
       writtenAt = new Date().toISOString();
-      for (const MemberUin of batch.MemberUins) for (const IdentityId of batch.IdentityIds) done.add(`${MemberUin}:${IdentityId}`);
+      for (const MemberUin of batch.MemberUins) {
+        for (const IdentityId of batch.IdentityIds) {
+          done.add(`${MemberUin}:${IdentityId}`);
+          created.push(`${MemberUin}:${IdentityId}`);
+        }
+      }
       authorizing.advance(batch.MemberUins.length * batch.IdentityIds.length);
     }
     const removing = progress(`MemberAuthIdentity ${id}: removing ${pairsOf(planned.length)}`);
@@ -272,7 +281,7 @@ async function reconcile(
     existing = [...existing, ...found.map(pairKey)];
   }
   const preexisting = preexistingAfter(before, declared, existing, exclusive);
-  return converge(id, inputs, healthy, preexisting, toDelete(before, declared, existing, exclusive), recorded?.writtenAt);
+  return converge(id, inputs, healthy, existing, preexisting, toDelete(before, declared, existing, exclusive), recorded?.writtenAt);
 }
 
 async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {

@@ -78,6 +78,17 @@ export function preexistingAfter(before: Ownership, declared: readonly PairKey[]
 }
 
 /**
+ * The pre-existing pairs after a write that authorized `created`. A pre-existing pair that no longer existed (deleted
+ * outside the stack) and that the resource authorized again was made by the resource: it is the resource's from then
+ * on, and destroy removes it. A pre-existing pair that existed in Status 2 and was authorized again stays the
+ * organization's. `existing` holds the pairs known to exist before the write.
+ */
+export function preexistingAfterCreates(preexisting: readonly PairKey[], existing: Iterable<PairKey>, created: Iterable<PairKey>): PairKey[] {
+  const [present, made] = [new Set(existing), new Set(created)];
+  return sortPairs(preexisting.filter((pair) => present.has(pair) || !made.has(pair)));
+}
+
+/**
  * The pairs to delete when going from `before` to `declared`: the undeclared pairs the resource made that exist or may
  * exist (pending ones always, since a failure may have left them), and with `exclusive` every other existing pair of
  * the declared members. `existing` holds the pairs known to exist, configured or not.

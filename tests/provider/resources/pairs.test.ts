@@ -13,6 +13,7 @@ import {
   parsePair,
   pendingAfter,
   preexistingAfter,
+  preexistingAfterCreates,
   sortPairs,
   toDelete,
   unsureRemovals,
@@ -71,6 +72,18 @@ describe("pairs: ownership on update", () => {
   it("a pre-existing pair released and declared again is pre-existing again", () => {
     const released: Ownership = { declared: ["1:2"], preexisting: [], pending: [] };
     expect(plan(released, ["1:1", "1:2"], ["1:1", "1:2"]).preexisting).toEqual(["1:1"]);
+  });
+
+  it("a pre-existing pair deleted outside and authorized again by the resource is the resource's from then on", () => {
+    // 12:2 was there before the stack; it was deleted outside and the update authorized it again; 11:2 still exists.
+    const after = preexistingAfterCreates(["11:2", "12:2"], ["11:2"], ["12:2"]);
+    expect(after).toEqual(["11:2"]);
+    expect(ownedAtDestroy({ declared: ["11:2", "12:2"], preexisting: after, pending: [] }, false, [])).toEqual(["12:2"]);
+  });
+
+  it("a pre-existing pair in Status 2 authorized again stays the organization's", () => {
+    // It existed (not configured) when the update authorized it: the resource reconfigured it, it did not make it.
+    expect(preexistingAfterCreates(["12:2"], ["12:2"], ["12:2"])).toEqual(["12:2"]);
   });
 
   it("a pending pair declared again is the resource's again: neither pre-existing nor deleted", () => {

@@ -1,5 +1,5 @@
 /** MemberAuthIdentity ownership across updates and failures (shared setup: ./shared.ts). */
-import { SEED_IDS, type State, createEngineStack, type EngineStack, type ResourceSpec, grant, authorizations, alice, bob, carol, readonly, finance, devops } from "./shared";
+import { SEED_IDS, type State, createEngineStack, type EngineStack, type ResourceSpec, grant, authorizations, alice, bob, carol, readonly, finance, devops, admin } from "./shared";
 
 jest.setTimeout(300_000);
 
@@ -96,6 +96,23 @@ describe("MemberAuthIdentity ownership across updates and failures", () => {
     expect((await outputs()).pendingRemoval).toEqual([`${carol}:${auditor}`]);
     await engine.destroy();
     expect(authorizations(engine)).toEqual(seed.authorizations);
+  });
+
+  it("a pre-existing pair deleted outside and authorized again by the stack is the stack's: destroy removes it", async () => {
+    // Found by the generated scenarios (seed 16002): destroy left such a pair, recorded as pre-existing.
+    engine.emulator.control.reset();
+    await engine.declare(grant({ memberUins: [bob, carol], identityIds: [admin] }));
+    await engine.up();
+    expect((await outputs()).preexistingPairs).toEqual([`${bob}:${admin}`]);
+    await engine.api.call("DeleteOrganizationMemberAuthIdentity", { MemberUin: bob, IdentityId: admin });
+    await engine.refresh();
+    await engine.up();
+    expect(hasPair(bob, admin)).toBe(true);
+    expect((await outputs()).preexistingPairs).toEqual([]);
+    await engine.destroy();
+    // The seed less what was deleted outside: the stack removed what it authorized, bob's other pair is as found.
+    expect(hasPair(bob, admin)).toBe(false);
+    expect(authorizations(engine)).toEqual(seed.authorizations.filter((a) => !(a.MemberUin === bob && a.IdentityId === admin)));
   });
 
   it("with exclusive, a member dropped from the declaration loses the pairs the stack made for it", async () => {
